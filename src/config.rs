@@ -1,0 +1,315 @@
+//! Typed configuration, read once from environment variables.
+//!
+//! Every field names its variable and default. Errors name the variable that is wrong, so start-up
+//! can stop with one clear line. Secrets are held as [`SecretString`], whose `Debug` prints nothing.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use reqwest::Url;
+use rust_decimal::Decimal;
+use secrecy::SecretString;
+
+/// Values shipped in `.env.example`; a variable still holding one counts as not set.
+pub const PLACEHOLDERS: [&str; 3] = ["your-app-key", "your-app-secret", "your-access-token"];
+
+pub const DEFAULT_API_URL: &str = "https://gw.open.1688.com/openapi";
+pub const DEFAULT_AUTH_URL: &str = "https://auth.1688.com/oauth/authorize";
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting {var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+/// Prices are also shown in this currency, converted at a fixed rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisplayCurrency {
+    /// `DISPLAY_CURRENCY`, e.g. `USD`.
+    pub code: String,
+    /// `CNY_RATE`: units of `code` per yuan.
+    pub rate: Decimal,
+}
+
+/// The 1688 credentials, each optional.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    /// `ALIBABA_APP_KEY`.
+    pub app_key: Option<String>,
+    /// `ALIBABA_APP_SECRET`.
+    pub app_secret: Option<SecretString>,
+    /// `ALIBABA_ACCESS_TOKEN`.
+    pub access_token: Option<SecretString>,
+}
+
+impl Credentials {
+    /// Live mode needs the app key and secret; the token may come later through OAuth.
+    pub fn is_live(&self) -> bool {
+        self.app_key.is_some() && self.app_secret.is_some()
+    }
+
+    /// The app key with all but its first characters hidden, e.g. `1234****`.
+    pub fn masked_app_key(&self) -> Option<String> {
+        self.app_key.as_deref().map(mask)
+    }
+
+    /// Names of the variables live mode still needs.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.app_key.is_none() {
+            missing.push("ALIBABA_APP_KEY");
+        }
+        if self.app_secret.is_none() {
+            missing.push("ALIBABA_APP_SECRET");
+        }
+        missing
+    }
+}
+
+/// Shows at most the first four characters (fewer for short keys), then `****`.
+pub fn mask(key: &str) -> String {
+    let shown = (key.chars().count() / 2).min(4);
+    let prefix: String = key.chars().take(shown).collect();
+    format!("{prefix}****")
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `HOST` (default `127.0.0.1`) and `PORT` (default `3000`).
+    pub addr: SocketAddr,
+    /// `DISPLAY_CURRENCY` and `CNY_RATE`, both or neither.
+    pub display_currency: Option<DisplayCurrency>,
+    pub credentials: Credentials,
+    /// `ALIBABA_API_URL`, default [`DEFAULT_API_URL`]; no trailing slash.
+    pub api_url: String,
+    /// `ALIBABA_AUTH_URL`, default [`DEFAULT_AUTH_URL`].
+    pub auth_url: String,
+    /// `ALIBABA_LANGUAGE`, default `en`: the language of translated titles.
+    pub language: String,
+    /// `SITE_URL`, default `http://localhost:3000`: the public address, for the OAuth callback.
+    pub site_url: String,
+    /// `STOREFRONT_DATA_DIR`, default `./data`: where the OAuth token is stored.
+    pub data_dir: PathBuf,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can pass a map instead of touching the environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let credential = |name: &str| get(name).filter(|v| !PLACEHOLDERS.contains(&v.as_str()));
+
+        let host: IpAddr = parse_or(
+            "HOST",
+            get("HOST"),
+            IpAddr::from([127, 0, 0, 1]),
+            "an IP address such as 127.0.0.1 or 0.0.0.0",
+        )?;
+        let port: u16 = parse_or("PORT", get("PORT"), 3000, "a port number from 0 to 65535")?;
+
+        let display_currency = match (get("DISPLAY_CURRENCY"), get("CNY_RATE")) {
+            (None, None) => None,
+            (Some(code), Some(rate)) => {
+                if code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return Err(ConfigError {
+                        var: "DISPLAY_CURRENCY",
+                        message: "must be a currency code such as USD".into(),
+                    });
+                }
+                let rate: Decimal = rate
+                    .parse()
+                    .ok()
+                    .filter(|r: &Decimal| r.is_sign_positive() && !r.is_zero())
+                    .ok_or_else(|| ConfigError {
+                        var: "CNY_RATE",
+                        message: "must be a positive number (units of DISPLAY_CURRENCY per yuan), e.g. 0.14".into(),
+                    })?;
+                Some(DisplayCurrency {
+                    code: code.to_ascii_uppercase(),
+                    rate,
+                })
+            }
+            (Some(_), None) => {
+                return Err(ConfigError {
+                    var: "CNY_RATE",
+                    message: "must be set when DISPLAY_CURRENCY is set".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError {
+                    var: "DISPLAY_CURRENCY",
+                    message: "must be set when CNY_RATE is set".into(),
+                });
+            }
+        };
+
+        let credentials = Credentials {
+            app_key: credential("ALIBABA_APP_KEY"),
+            app_secret: credential("ALIBABA_APP_SECRET").map(SecretString::from),
+            access_token: credential("ALIBABA_ACCESS_TOKEN").map(SecretString::from),
+        };
+
+        Ok(Config {
+            addr: SocketAddr::new(host, port),
+            display_currency,
+            credentials,
+            api_url: http_url("ALIBABA_API_URL", get("ALIBABA_API_URL"), DEFAULT_API_URL)?,
+            auth_url: http_url(
+                "ALIBABA_AUTH_URL",
+                get("ALIBABA_AUTH_URL"),
+                DEFAULT_AUTH_URL,
+            )?,
+            language: get("ALIBABA_LANGUAGE").unwrap_or_else(|| "en".into()),
+            site_url: http_url("SITE_URL", get("SITE_URL"), "http://localhost:3000")?,
+            data_dir: get("STOREFRONT_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("./data")),
+        })
+    }
+
+    /// A configuration for tests and tools: mock mode, port 0, no currency conversion.
+    pub fn for_tests() -> Config {
+        Config::from_lookup(|name| (name == "PORT").then(|| "0".to_string()))
+            .expect("the defaults are valid")
+    }
+}
+
+fn parse_or<T: std::str::FromStr>(
+    var: &'static str,
+    value: Option<String>,
+    default: T,
+    expected: &str,
+) -> Result<T, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|_| ConfigError {
+            var,
+            message: format!("must be {expected}"),
+        }),
+    }
+}
+
+fn http_url(
+    var: &'static str,
+    value: Option<String>,
+    default: &str,
+) -> Result<String, ConfigError> {
+    let raw = value.unwrap_or_else(|| default.to_string());
+    match Url::parse(&raw) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(raw.trim_end_matches('/').to_string())
+        }
+        _ => Err(ConfigError {
+            var,
+            message: "must be an http:// or https:// URL".into(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_on_localhost_3000_in_mock_mode() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.addr, "127.0.0.1:3000".parse().unwrap());
+        assert!(!c.credentials.is_live());
+        assert_eq!(c.api_url, DEFAULT_API_URL);
+        assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn invalid_port_names_the_variable() {
+        let err = config(&[("PORT", "abc")]).unwrap_err();
+        assert_eq!(err.var, "PORT");
+        assert!(err.to_string().contains("PORT"));
+    }
+
+    #[test]
+    fn placeholders_and_blanks_count_as_unset() {
+        let c = config(&[
+            ("ALIBABA_APP_KEY", "your-app-key"),
+            ("ALIBABA_APP_SECRET", "  "),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.credentials.missing(),
+            vec!["ALIBABA_APP_KEY", "ALIBABA_APP_SECRET"]
+        );
+    }
+
+    #[test]
+    fn key_and_secret_make_live_mode() {
+        let c = config(&[
+            ("ALIBABA_APP_KEY", "12345678"),
+            ("ALIBABA_APP_SECRET", "s3cr3t"),
+        ])
+        .unwrap();
+        assert!(c.credentials.is_live());
+        assert_eq!(c.credentials.masked_app_key().as_deref(), Some("1234****"));
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let c = config(&[
+            ("ALIBABA_APP_KEY", "12345678"),
+            ("ALIBABA_APP_SECRET", "TOPSECRETVALUE"),
+            ("ALIBABA_ACCESS_TOKEN", "TOKENVALUE"),
+        ])
+        .unwrap();
+        let debug = format!("{c:?}");
+        assert!(!debug.contains("TOPSECRETVALUE"));
+        assert!(!debug.contains("TOKENVALUE"));
+    }
+
+    #[test]
+    fn short_keys_are_masked_too() {
+        assert_eq!(mask("12"), "1****");
+        assert_eq!(mask(""), "****");
+    }
+
+    #[test]
+    fn currency_needs_a_positive_rate() {
+        assert_eq!(
+            config(&[("DISPLAY_CURRENCY", "USD")]).unwrap_err().var,
+            "CNY_RATE"
+        );
+        assert_eq!(
+            config(&[("DISPLAY_CURRENCY", "USD"), ("CNY_RATE", "-1")])
+                .unwrap_err()
+                .var,
+            "CNY_RATE"
+        );
+        let c = config(&[("DISPLAY_CURRENCY", "usd"), ("CNY_RATE", "0.14")]).unwrap();
+        assert_eq!(c.display_currency.unwrap().code, "USD");
+    }
+
+    #[test]
+    fn api_url_must_be_http() {
+        assert_eq!(
+            config(&[("ALIBABA_API_URL", "ftp://x")]).unwrap_err().var,
+            "ALIBABA_API_URL"
+        );
+        let c = config(&[("ALIBABA_API_URL", "http://127.0.0.1:9/openapi/")]).unwrap();
+        assert_eq!(c.api_url, "http://127.0.0.1:9/openapi");
+    }
+}

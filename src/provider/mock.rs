@@ -1,0 +1,52 @@
+//! A deterministic sample catalog (placeholder until the full catalog lands).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{Check, DataSource, Provider, ProviderError};
+use crate::catalog::{Category, Page, Product, ProductId, ProductSummary, SearchQuery};
+
+#[derive(Debug, Default)]
+pub struct MockCatalog {
+    categories: Arc<Vec<Category>>,
+    products: Vec<Product>,
+}
+
+impl MockCatalog {
+    pub fn new() -> Self {
+        MockCatalog::default()
+    }
+}
+
+#[async_trait]
+impl Provider for MockCatalog {
+    fn source(&self) -> DataSource {
+        DataSource::Mock
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        Ok(Page {
+            items: vec![],
+            total: self.products.len() as u64,
+            page: query.page,
+            page_size: query.page_size,
+        })
+    }
+
+    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+        self.products
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .ok_or(ProviderError::NotFound)
+    }
+
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+        Ok(self.categories.clone())
+    }
+
+    async fn status(&self) -> Vec<Check> {
+        vec![]
+    }
+}

@@ -1,0 +1,137 @@
+//! Where product data comes from: one narrow trait, two implementations.
+//!
+//! [`mock::MockCatalog`] is a deterministic sample catalog used when no 1688 credentials are
+//! configured; the gateway provider talks to the signed 1688 Open Platform gateway. Pages hold an
+//! `Arc<dyn Provider>` and never know which one they got, except through [`Provider::source`].
+
+pub mod mock;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+use crate::catalog::{Category, Page, Product, ProductId, ProductSummary, SearchQuery};
+
+/// Which kind of data a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataSource {
+    Mock,
+    Live,
+}
+
+impl DataSource {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DataSource::Mock => "mock",
+            DataSource::Live => "live",
+        }
+    }
+}
+
+#[async_trait]
+pub trait Provider: Send + Sync + 'static {
+    fn source(&self) -> DataSource;
+
+    /// Products matching `query`, one page of them.
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError>;
+
+    /// One product with everything the detail page shows; [`ProviderError::NotFound`] if unknown.
+    async fn product(&self, id: ProductId) -> Result<Product, ProviderError>;
+
+    /// The category tree, roots first.
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError>;
+
+    /// Checks that show whether this provider works (for `/api-status`).
+    async fn status(&self) -> Vec<Check>;
+}
+
+/// The outcome of one diagnostic check, shown on `/api-status`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// What was checked, e.g. "Signed call: system.currentTime".
+    pub name: String,
+    pub ok: bool,
+    pub latency_ms: Option<u64>,
+    /// What happened, in the user's words.
+    pub detail: String,
+    /// Classified cause on failure (a [`ProviderError::code`]).
+    pub error_code: Option<&'static str>,
+    /// What to do about a failure.
+    pub remedy: Option<String>,
+}
+
+/// Why the upstream could not answer. Messages never contain secrets or upstream bodies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderError {
+    #[error("not found")]
+    NotFound,
+    #[error("the gateway rejected the request signature")]
+    InvalidSignature,
+    #[error("the gateway does not recognise the app key")]
+    AppKeyRejected,
+    #[error("the access token is missing, invalid or expired")]
+    Unauthorized,
+    #[error("the app has no permission for API {api}")]
+    PermissionDenied { api: String },
+    #[error("the gateway is rate limiting this app")]
+    RateLimited,
+    #[error("the app's API quota is used up")]
+    QuotaExhausted,
+    #[error("the gateway refused the request: {0}")]
+    BadRequest(String),
+    #[error("the gateway is unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl ProviderError {
+    /// A stable machine-readable code, used in JSON answers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProviderError::NotFound => "not_found",
+            ProviderError::InvalidSignature => "invalid_signature",
+            ProviderError::AppKeyRejected => "app_key_rejected",
+            ProviderError::Unauthorized => "unauthorized",
+            ProviderError::PermissionDenied { .. } => "permission_denied",
+            ProviderError::RateLimited => "rate_limited",
+            ProviderError::QuotaExhausted => "quota_exhausted",
+            ProviderError::BadRequest(_) => "bad_request",
+            ProviderError::Unavailable(_) => "unavailable",
+        }
+    }
+
+    /// What a shopper is told on an error page.
+    pub fn shopper_message(&self) -> String {
+        match self {
+            ProviderError::NotFound => "We could not find that on 1688.".into(),
+            ProviderError::RateLimited => {
+                "1688 is receiving too many requests from this store right now. Please try again in a minute."
+                    .into()
+            }
+            ProviderError::QuotaExhausted => {
+                "This store has used up its 1688 data allowance for now. Please try again later.".into()
+            }
+            ProviderError::Unavailable(_) => {
+                "1688 did not answer in time or answered with an error. Please try again shortly.".into()
+            }
+            _ => "This store cannot reach 1688 because of a configuration problem. The store owner can see the cause on the API status page."
+                .into(),
+        }
+    }
+
+    /// What the store owner should do about it (shown on `/api-status`).
+    pub fn remedy(&self) -> String {
+        match self {
+            ProviderError::NotFound => "Check the offer id; the offer may have been removed from 1688.".into(),
+            ProviderError::InvalidSignature => "Re-copy the App Secret from the 1688 console into ALIBABA_APP_SECRET (no quotes, no spaces).".into(),
+            ProviderError::AppKeyRejected => "Check ALIBABA_APP_KEY: it must be the numeric App Key of your app in the 1688 console.".into(),
+            ProviderError::Unauthorized => "Authorize the app: open /auth/1688, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into(),
+            ProviderError::PermissionDenied { api } => format!("Apply for API permission `{api}` for your app in the 1688 console."),
+            ProviderError::RateLimited => "Wait for the rate limit to pass, and lower ALIBABA_QPS if it keeps happening.".into(),
+            ProviderError::QuotaExhausted => "The API quota is exhausted until it resets; buy more calls in the 1688 console or wait.".into(),
+            ProviderError::BadRequest(_) => "The gateway refused a parameter; this is a bug in the storefront, please report it.".into(),
+            ProviderError::Unavailable(_) => "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into(),
+        }
+    }
+}
