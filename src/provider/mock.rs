@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{Check, DataSource, Provider, ProviderError};
-use crate::catalog::{Category, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 
 #[derive(Debug, Default)]
 pub struct MockCatalog {
@@ -44,6 +44,12 @@ impl Provider for MockCatalog {
 
     async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
         Ok(self.categories.clone())
+    }
+
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+        Category::find_path(&self.categories, id)
+            .and_then(|path| path.last().map(|c| (*c).clone()))
+            .ok_or(ProviderError::NotFound)
     }
 
     async fn status(&self) -> Vec<Check> {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::catalog::{Category, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 
 /// Which kind of data a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,8 +40,12 @@ pub trait Provider: Send + Sync + 'static {
     /// One product with everything the detail page shows; [`ProviderError::NotFound`] if unknown.
     async fn product(&self, id: ProductId) -> Result<Product, ProviderError>;
 
-    /// The category tree, roots first.
+    /// The category tree, roots first, as deep as this provider knows it without extra cost
+    /// (the mock: all three levels; the gateway: the top two levels).
     async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError>;
+
+    /// One category with its children; [`ProviderError::NotFound`] if unknown.
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError>;
 
     /// Checks that show whether this provider works (for `/api-status`).
     async fn status(&self) -> Vec<Check>;
