@@ -1,1 +1,55 @@
-fn main() {}
+//! The `storefront` binary: load `.env` files, read the configuration, serve.
+
+use std::process::ExitCode;
+
+use storefront::config::Config;
+use storefront::{AppState, serve};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // Real environment variables win over both files; `.env.local` wins over `.env`.
+    dotenvy::from_filename(".env.local").ok();
+    dotenvy::dotenv().ok();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
+        )
+        .init();
+
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let missing = config.credentials.missing();
+    if !missing.is_empty() {
+        tracing::warn!(
+            missing = %missing.join(", "),
+            "1688 credentials are not configured: showing the built-in sample catalog (mock data)"
+        );
+    }
+    let addr = config.addr;
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("storefront: cannot listen on {addr} (HOST/PORT): {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = AppState::mock(config);
+    tracing::info!(
+        "serving on http://{}",
+        listener.local_addr().unwrap_or(addr)
+    );
+    match serve(listener, state).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

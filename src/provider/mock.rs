@@ -17,6 +17,10 @@ impl MockCatalog {
     pub fn new() -> Self {
         MockCatalog::default()
     }
+
+    pub fn placeholder_svg(&self, _id: ProductId, _n: usize) -> Option<String> {
+        None
+    }
 }
 
 #[async_trait]

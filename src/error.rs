@@ -1,0 +1,231 @@
+//! Errors of the web layer and how every error response gets its page.
+//!
+//! Handlers return [`AppError`]; its `IntoResponse` only sets the status and attaches an
+//! [`ErrorInfo`]. The [`render_errors`] middleware then turns every 4xx/5xx response — from a
+//! handler, the router's fallback, an extractor rejection or a tower layer (timeout, load shedding)
+//! — into the themed HTML error page, or into a JSON error object under `/api/`.
+
+use axum::Json;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::provider::ProviderError;
+use crate::routes::params::ParamError;
+use crate::routes::{Layout, render};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    BadParam(#[from] ParamError),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error(transparent)]
+    Upstream(#[from] ProviderError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// What an error page or JSON error shows; travels in the response extensions.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorInfo {
+    #[serde(serialize_with = "status_code")]
+    pub status: StatusCode,
+    /// Stable machine-readable code, e.g. `invalid_parameter`, `not_found`, `rate_limited`.
+    pub code: &'static str,
+    /// Short heading.
+    pub title: String,
+    /// What happened and what to do, in the shopper's words.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<&'static str>,
+    /// Whether the API status page can tell more (upstream failures).
+    #[serde(skip)]
+    pub link_status: bool,
+}
+
+fn status_code<S: serde::Serializer>(status: &StatusCode, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u16(status.as_u16())
+}
+
+impl ErrorInfo {
+    /// For error responses that did not come from an [`AppError`].
+    fn from_status(status: StatusCode) -> ErrorInfo {
+        let (code, title, message) = match status {
+            StatusCode::NOT_FOUND => (
+                "not_found",
+                "Page not found",
+                "There is no page at this address. Try searching, or browse the categories.",
+            ),
+            StatusCode::REQUEST_TIMEOUT => (
+                "timeout",
+                "Request timed out",
+                "The request took too long. Please try again.",
+            ),
+            StatusCode::SERVICE_UNAVAILABLE => (
+                "overloaded",
+                "Busy right now",
+                "The store is handling too many requests. Please try again in a moment.",
+            ),
+            StatusCode::URI_TOO_LONG => (
+                "uri_too_long",
+                "Address too long",
+                "The address of this request is too long. Shorten the search and try again.",
+            ),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "method_not_allowed",
+                "Method not allowed",
+                "This address only answers GET requests.",
+            ),
+            s if s.is_client_error() => (
+                "bad_request",
+                "Bad request",
+                "The request could not be understood. Check the address and try again.",
+            ),
+            _ => (
+                "internal",
+                "Something went wrong",
+                "The store hit an unexpected problem. Please try again.",
+            ),
+        };
+        ErrorInfo {
+            status,
+            code,
+            title: title.into(),
+            message: message.into(),
+            parameter: None,
+            link_status: false,
+        }
+    }
+}
+
+impl AppError {
+    pub fn info(&self) -> ErrorInfo {
+        match self {
+            AppError::BadParam(e) => ErrorInfo {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid_parameter",
+                title: format!("Invalid value for “{}”", e.param),
+                message: format!("The parameter “{}” {}.", e.param, e.message),
+                parameter: Some(e.param),
+                link_status: false,
+            },
+            AppError::NotFound(what) => not_found(what),
+            AppError::Upstream(ProviderError::NotFound) => not_found("item"),
+            AppError::Upstream(e) => ErrorInfo {
+                status: upstream_status(e),
+                code: e.code(),
+                title: match e {
+                    ProviderError::RateLimited | ProviderError::QuotaExhausted => {
+                        "1688 is busy".into()
+                    }
+                    ProviderError::Unavailable(_) => "1688 is not answering".into(),
+                    _ => "1688 data unavailable".into(),
+                },
+                message: e.shopper_message(),
+                parameter: None,
+                link_status: true,
+            },
+            AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
+        }
+    }
+}
+
+fn not_found(what: &str) -> ErrorInfo {
+    ErrorInfo {
+        status: StatusCode::NOT_FOUND,
+        code: "not_found",
+        title: format!("{} not found", capitalize(what)),
+        message: format!(
+            "We could not find that {what}. It may have been removed from 1688, or the address may be mistyped."
+        ),
+        parameter: None,
+        link_status: false,
+    }
+}
+
+/// Temporary conditions are 503 (try again); a misconfigured or refusing gateway is 502.
+fn upstream_status(error: &ProviderError) -> StatusCode {
+    match error {
+        ProviderError::NotFound => StatusCode::NOT_FOUND,
+        ProviderError::RateLimited
+        | ProviderError::QuotaExhausted
+        | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::BAD_GATEWAY,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            AppError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            AppError::Upstream(e) if *e != ProviderError::NotFound => {
+                tracing::warn!(error = %e, code = e.code(), "upstream failure shown to a visitor")
+            }
+            _ => {}
+        }
+        let info = self.info();
+        let mut response = info.status.into_response();
+        response.extensions_mut().insert(info);
+        response
+    }
+}
+
+/// Renders every error response as the themed page (or JSON under `/api/`).
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let wants_json = request.uri().path().starts_with("/api/");
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let info = response
+        .extensions_mut()
+        .remove::<ErrorInfo>()
+        .unwrap_or_else(|| ErrorInfo::from_status(status));
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let mut page = if wants_json {
+        (status, Json(ErrorBody { error: &info })).into_response()
+    } else {
+        let page = ErrorPage {
+            layout: Layout::new(&state, &info.title),
+            info: &info,
+        };
+        let mut page = render(&page);
+        *page.status_mut() = status;
+        page
+    };
+    if let Some(value) = retry_after {
+        page.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    page.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    page
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a ErrorInfo,
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    layout: Layout,
+    info: &'a ErrorInfo,
+}

@@ -1,0 +1,91 @@
+//! JSON for integrations: the same data and parameters as the pages.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use serde::Serialize;
+
+use crate::AppState;
+use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
+use crate::error::AppError;
+use crate::provider::{DataSource, ProviderError};
+use crate::routes::params::parse_search;
+use crate::routes::status::StatusReport;
+
+#[derive(Serialize)]
+pub struct ProductList {
+    source: DataSource,
+    query: SearchQuery,
+    total: u64,
+    page: u32,
+    page_size: u32,
+    total_pages: u32,
+    items: Vec<ProductSummary>,
+}
+
+pub async fn products(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ProductList>, AppError> {
+    let query = parse_search(raw.as_deref())?;
+    let page = state.provider.search(&query).await.map_err(|e| match e {
+        ProviderError::NotFound => AppError::NotFound("category"),
+        other => AppError::Upstream(other),
+    })?;
+    Ok(Json(ProductList {
+        source: state.provider.source(),
+        total: page.total,
+        page: page.page,
+        page_size: page.page_size,
+        total_pages: page.total_pages(),
+        items: page.items,
+        query,
+    }))
+}
+
+#[derive(Serialize)]
+pub struct ProductDetail {
+    source: DataSource,
+    product: Product,
+}
+
+pub async fn product(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ProductDetail>, AppError> {
+    let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
+    let product = state.provider.product(id).await.map_err(|e| match e {
+        ProviderError::NotFound => AppError::NotFound("product"),
+        other => AppError::Upstream(other),
+    })?;
+    Ok(Json(ProductDetail {
+        source: state.provider.source(),
+        product,
+    }))
+}
+
+#[derive(Serialize)]
+pub struct CategoryTree {
+    source: DataSource,
+    #[serde(serialize_with = "serialize_tree")]
+    categories: Arc<Vec<Category>>,
+}
+
+fn serialize_tree<S: serde::Serializer>(
+    tree: &Arc<Vec<Category>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(tree.as_slice(), s)
+}
+
+pub async fn categories(State(state): State<AppState>) -> Result<Json<CategoryTree>, AppError> {
+    Ok(Json(CategoryTree {
+        source: state.provider.source(),
+        categories: state.provider.categories().await?,
+    }))
+}
+
+pub async fn status(State(state): State<AppState>) -> Json<StatusReport> {
+    Json(StatusReport::collect(&state).await)
+}

@@ -1,0 +1,26 @@
+//! `GET /categories`: the whole category tree.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::catalog::Category;
+use crate::error::AppError;
+use crate::routes::{Layout, render};
+
+#[derive(Template)]
+#[template(path = "categories.html")]
+pub struct CategoriesPage {
+    layout: Layout,
+    categories: Arc<Vec<Category>>,
+}
+
+pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
+    Ok(render(&CategoriesPage {
+        layout: Layout::new(&state, "All categories"),
+        categories: state.provider.categories().await?,
+    }))
+}

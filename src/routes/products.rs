@@ -1,0 +1,414 @@
+//! Product listing (`/products`), search (`/search`) and the product page (`/products/{id}`).
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::AppState;
+use crate::catalog::{
+    Attribute, Category, CategoryId, Description, Page, Product, ProductId, ProductSummary,
+    SearchQuery, Sort,
+};
+use crate::error::AppError;
+use crate::provider::ProviderError;
+use crate::routes::home::POPULAR_SEARCHES;
+use crate::routes::params::{offer_id_in, parse_search, query_string};
+use crate::routes::{Layout, render, thousands};
+
+/// How many related products the product page shows.
+const RELATED: usize = 8;
+
+pub async fn list(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let query = parse_search(raw.as_deref())?;
+    listing(&state, query, "/products").await
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, AppError> {
+    let query = parse_search(raw.as_deref())?;
+    if let Some(id) = query.keyword.as_deref().and_then(offer_id_in) {
+        return Ok(Redirect::to(&format!("/products/{id}")).into_response());
+    }
+    listing(&state, query, "/search").await
+}
+
+async fn listing(
+    state: &AppState,
+    query: SearchQuery,
+    path: &'static str,
+) -> Result<Response, AppError> {
+    let (tree, results) = tokio::join!(state.provider.categories(), state.provider.search(&query));
+    let tree = tree?;
+    let results = results.map_err(|e| match e {
+        ProviderError::NotFound => AppError::NotFound("category"),
+        other => AppError::Upstream(other),
+    })?;
+    let (category_path, subcategories) = match query.category {
+        None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
+        Some(id) => {
+            let path = category_path(state, &tree, id).await?;
+            let children = path
+                .last()
+                .map(|c| c.children.iter().map(Category::as_ref).collect())
+                .unwrap_or_default();
+            (path, children)
+        }
+    };
+    let heading = match (&query.keyword, category_path.last()) {
+        (Some(q), _) => format!("Results for “{q}”"),
+        (None, Some(category)) => category.display_name().to_string(),
+        (None, None) if path == "/search" => "Search 1688 products".to_string(),
+        (None, None) => "All products".to_string(),
+    };
+    let category_options = category_options(&tree, query.category);
+    let page = ListingPage {
+        layout: Layout::new(state, &heading).with_search(query.keyword.as_deref()),
+        path,
+        heading,
+        pagination: pagination(&query, &results, path),
+        category_path: category_path.iter().map(|c| c.as_ref()).collect(),
+        subcategories,
+        category_options,
+        results,
+        query,
+        popular: &POPULAR_SEARCHES,
+    };
+    Ok(render(&page))
+}
+
+/// The path from the root to `id`, fetching the node itself when the tree does not reach it.
+async fn category_path(
+    state: &AppState,
+    tree: &[Category],
+    id: CategoryId,
+) -> Result<Vec<Category>, AppError> {
+    if let Some(path) = Category::find_path(tree, id) {
+        return Ok(path.into_iter().cloned().collect());
+    }
+    match state.provider.category(id).await {
+        Ok(category) => Ok(vec![category]),
+        Err(ProviderError::NotFound) => Err(AppError::NotFound("category")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One entry of the category filter: the top two levels, plus the selected category.
+pub struct CategoryOption {
+    pub id: CategoryId,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn category_options(tree: &[Category], selected: Option<CategoryId>) -> Vec<CategoryOption> {
+    let mut options = Vec::new();
+    let mut selected_listed = false;
+    for root in tree {
+        let mut push = |c: &Category, label: String| {
+            let is_selected = selected == Some(c.id);
+            selected_listed |= is_selected;
+            options.push(CategoryOption {
+                id: c.id,
+                label,
+                selected: is_selected,
+            });
+        };
+        push(root, root.display_name().to_string());
+        for child in &root.children {
+            push(child, format!("— {}", child.display_name()));
+        }
+    }
+    if let Some(id) = selected.filter(|_| !selected_listed) {
+        if let Some(path) = Category::find_path(tree, id) {
+            if let Some(leaf) = path.last() {
+                options.push(CategoryOption {
+                    id,
+                    label: format!("—— {}", leaf.display_name()),
+                    selected: true,
+                });
+            }
+        }
+    }
+    options
+}
+
+/// One link of the pagination bar; `number: None` is an ellipsis.
+pub struct PageLink {
+    pub number: Option<u32>,
+    pub href: String,
+    pub current: bool,
+}
+
+fn pagination(query: &SearchQuery, results: &Page<ProductSummary>, path: &str) -> Vec<PageLink> {
+    let last = results.total_pages();
+    if last <= 1 || query.page > last {
+        return Vec::new();
+    }
+    let current = query.page;
+    let mut links = Vec::new();
+    let mut previous = 0;
+    for n in 1..=last {
+        let near = n.abs_diff(current) <= 2;
+        if n == 1 || n == last || near {
+            if n > previous + 1 {
+                links.push(PageLink {
+                    number: None,
+                    href: String::new(),
+                    current: false,
+                });
+            }
+            links.push(PageLink {
+                number: Some(n),
+                href: href(path, query, n),
+                current: n == current,
+            });
+            previous = n;
+        }
+    }
+    links
+}
+
+fn href(path: &str, query: &SearchQuery, page: u32) -> String {
+    let qs = query_string(query, page);
+    if qs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{qs}")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "listing.html")]
+pub struct ListingPage {
+    layout: Layout,
+    /// `/products` or `/search`: where the filter form and pagination links go.
+    path: &'static str,
+    heading: String,
+    query: SearchQuery,
+    results: Page<ProductSummary>,
+    category_path: Vec<crate::catalog::CategoryRef>,
+    subcategories: Vec<crate::catalog::CategoryRef>,
+    category_options: Vec<CategoryOption>,
+    pagination: Vec<PageLink>,
+    popular: &'static [&'static str],
+}
+
+impl ListingPage {
+    fn href(&self, page: u32) -> String {
+        href(self.path, &self.query, page)
+    }
+
+    fn prev_href(&self) -> Option<String> {
+        (self.query.page > 1 && self.query.page <= self.results.total_pages())
+            .then(|| self.href(self.query.page - 1))
+    }
+
+    fn next_href(&self) -> Option<String> {
+        self.results
+            .has_next()
+            .then(|| self.href(self.query.page + 1))
+    }
+
+    /// e.g. "Showing 21–40 of 1,234 products".
+    fn range_text(&self) -> String {
+        let first = self.query.offset() + 1;
+        let last = self.query.offset() + self.results.items.len();
+        format!(
+            "Showing {}–{} of {} products",
+            thousands(first as u64),
+            thousands(last as u64),
+            thousands(self.results.total)
+        )
+    }
+
+    fn category_href(&self, id: &CategoryId) -> String {
+        let query = SearchQuery {
+            category: Some(*id),
+            page: 1,
+            ..self.query.clone()
+        };
+        href(self.path, &query, 1)
+    }
+
+    fn min_price_value(&self) -> String {
+        self.query
+            .min_price
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    }
+
+    fn max_price_value(&self) -> String {
+        self.query
+            .max_price
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    }
+
+    fn sorts(&self) -> [Sort; 4] {
+        Sort::ALL
+    }
+
+    fn has_filters(&self) -> bool {
+        self.query.category.is_some()
+            || self.query.min_price.is_some()
+            || self.query.max_price.is_some()
+    }
+
+    fn is_default_page_size(&self) -> bool {
+        self.query.page_size == crate::catalog::DEFAULT_PAGE_SIZE
+    }
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
+    let product = state.provider.product(id).await.map_err(|e| match e {
+        ProviderError::NotFound => AppError::NotFound("product"),
+        other => AppError::Upstream(other),
+    })?;
+    let related = related(&state, &product).await;
+    let title = product
+        .title_en
+        .clone()
+        .unwrap_or_else(|| product.title.clone());
+    Ok(render(&ProductPage {
+        layout: Layout::new(&state, &title),
+        product,
+        related,
+    }))
+}
+
+/// Best sellers of the same category; on any failure the page simply shows none.
+async fn related(state: &AppState, product: &Product) -> Vec<ProductSummary> {
+    let Some(category) = product.category_id() else {
+        return Vec::new();
+    };
+    let query = SearchQuery {
+        category: Some(category),
+        sort: Sort::Sales,
+        page_size: RELATED as u32 + 1,
+        ..SearchQuery::default()
+    };
+    match state.provider.search(&query).await {
+        Ok(page) => page
+            .items
+            .into_iter()
+            .filter(|p| p.id != product.id)
+            .take(RELATED)
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "related products unavailable");
+            Vec::new()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "product.html")]
+pub struct ProductPage {
+    layout: Layout,
+    product: Product,
+    related: Vec<ProductSummary>,
+}
+
+impl ProductPage {
+    /// e.g. "2–99", "100–999", "≥ 1,000".
+    fn quantity_range(&self, min: &u32, max: &Option<u32>) -> String {
+        let (min, max) = (*min, *max);
+        match max {
+            Some(max) if max > min => {
+                format!("{}–{}", thousands(min as u64), thousands(max as u64))
+            }
+            Some(_) => thousands(min as u64),
+            None => format!("≥ {}", thousands(min as u64)),
+        }
+    }
+
+    /// Column headings of the variants table, from the first SKU's attributes.
+    fn variant_columns(&self) -> Vec<String> {
+        self.product
+            .skus
+            .first()
+            .map(|sku| sku.attributes.iter().map(attribute_name).collect())
+            .unwrap_or_default()
+    }
+
+    fn sales_text(&self) -> Option<String> {
+        self.product.monthly_sales.map(|n| thousands(n as u64))
+    }
+}
+
+fn attribute_name(a: &Attribute) -> String {
+    match &a.name_en {
+        Some(en) if *en != a.name => format!("{en} ({})", a.name),
+        _ => a.name.clone(),
+    }
+}
+
+/// Template helper: a value with its translation, e.g. "Red (红色)".
+pub fn attribute_value(a: &Attribute) -> String {
+    match &a.value_en {
+        Some(en) if *en != a.value => format!("{en} ({})", a.value),
+        _ => a.value.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_of(total: u64) -> Page<ProductSummary> {
+        Page {
+            items: vec![],
+            total,
+            page: 1,
+            page_size: 20,
+        }
+    }
+
+    fn numbers(links: &[PageLink]) -> Vec<Option<u32>> {
+        links.iter().map(|l| l.number).collect()
+    }
+
+    #[test]
+    fn pagination_shows_first_last_and_neighbours() {
+        let query = SearchQuery {
+            page: 6,
+            ..SearchQuery::default()
+        };
+        let links = pagination(&query, &page_of(300), "/products");
+        assert_eq!(
+            numbers(&links),
+            vec![
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(15)
+            ]
+        );
+        assert!(links[4].current);
+        assert_eq!(links[0].href, "/products");
+        assert_eq!(links[8].href, "/products?page=15");
+    }
+
+    #[test]
+    fn pagination_is_empty_for_one_page_or_past_the_end() {
+        assert!(pagination(&SearchQuery::default(), &page_of(20), "/products").is_empty());
+        let past = SearchQuery {
+            page: 99,
+            ..SearchQuery::default()
+        };
+        assert!(pagination(&past, &page_of(300), "/products").is_empty());
+    }
+}
