@@ -1,0 +1,546 @@
+#!/usr/bin/env bash
+# Page benchmark (issue 5): the storefront against nginx serving the very same bytes.
+#
+# Builds the release binary, starts it in mock mode on loopback, saves each page's exact body, serves
+# those bodies with a private nginx, and measures both with wrk in interleaved rounds. Prints a
+# Markdown table and PASS/FAIL per target. It is a report: exit 0 even when a target fails, non-zero
+# only when the setup itself broke. See bench/README.md.
+set -euo pipefail
+
+# ---------------------------------------------------------------------------------------------------
+# Settings (env vars; see bench/README.md)
+
+BENCH_SECONDS=${BENCH_SECONDS:-5}            # length of one wrk run
+BENCH_ROUNDS=${BENCH_ROUNDS:-3}              # measured runs per server and page (medians reported)
+BENCH_WARMUP=${BENCH_WARMUP:-1}              # seconds of unrecorded load per server and page; 0 = none
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}   # wrk -c
+BENCH_THREADS=${BENCH_THREADS:-1}            # wrk -t
+BENCH_PRODUCT_ID=${BENCH_PRODUCT_ID:-610947572360}
+BENCH_KEEP=${BENCH_KEEP:-0}                  # 1 = keep the temp dir (bodies, wrk output, logs)
+
+# Targets from issue 5.
+readonly TARGET_RATIO=0.8          # storefront/nginx throughput, listing and product pages
+readonly TARGET_P99_MS=5           # every page
+readonly TARGET_RSS_KB=$((32 * 1024))
+readonly TARGET_FIRST_MS=100
+readonly TARGET_LISTING_BYTES=60000  # 60 KB, read strictly as 60 000 bytes
+
+readonly LOOPBACK=127.0.0.1
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly REPO
+
+# State the cleanup trap needs; filled in as things start.
+TMP=""
+SERVER_PID=""
+NGINX_PID=""
+SAMPLER_PID=""
+
+# ---------------------------------------------------------------------------------------------------
+# Small helpers
+
+log() { printf '%s\n' "$*" >&2; }
+
+die() {
+    log "pages.sh: $*"
+    exit 2
+}
+
+is_positive_int() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
+
+check_settings() {
+    local var
+    for var in BENCH_SECONDS BENCH_ROUNDS BENCH_CONNECTIONS BENCH_THREADS; do
+        is_positive_int "${!var}" || die "$var must be a positive integer (got '${!var}')"
+    done
+    [[ $BENCH_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP must be 0 or a positive integer"
+    [[ $BENCH_PRODUCT_ID =~ ^[0-9]+$ ]] || die "BENCH_PRODUCT_ID must be digits"
+}
+
+# nginx lives in /usr/sbin, which is not on every user's PATH.
+NGINX_BIN=""
+require_tools() {
+    local missing=() tool
+    for tool in curl awk sed sort cmp getconf; do
+        command -v "$tool" >/dev/null || missing+=("$tool")
+    done
+    command -v wrk >/dev/null || missing+=(wrk)
+    NGINX_BIN=$(PATH="$PATH:/usr/sbin:/sbin" command -v nginx || true)
+    [[ -n $NGINX_BIN ]] || missing+=(nginx)
+    if ((${#missing[@]})); then
+        log "pages.sh: missing tools: ${missing[*]}"
+        log "install them with:  sudo apt-get install -y ${missing[*]}"
+        exit 2
+    fi
+    ((BASH_VERSINFO[0] >= 5)) || die "needs bash 5 (for EPOCHREALTIME)"
+}
+
+# Microseconds since the epoch, without forking (fork cost would blur the start-up time).
+now_us() {
+    local t=${EPOCHREALTIME/[.,]/}
+    printf '%s' "$t"
+}
+
+# A port nobody listens on. There is a small race until our server binds it; good enough for a bench.
+free_port() {
+    local port tries
+    for ((tries = 0; tries < 100; tries++)); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (: <"/dev/tcp/$LOOPBACK/$port") 2>/dev/null; then
+            printf '%s' "$port"
+            return
+        fi
+    done
+    die "found no free port on $LOOPBACK"
+}
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# CPU time (user + system) of a process in clock ticks; 0 once it is gone.
+cpu_ticks() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+    # Fields after "pid (comm) ": utime is the 12th, stime the 13th.
+    awk '{ print $12 + $13 }' <<<"${stat##*) }"
+}
+
+status_kb() { # status_kb PID FIELD -> the field of /proc/PID/status in kB
+    awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Cleanup: always stop what we started, even on Ctrl-C or an error half-way.
+
+cleanup() {
+    local pid
+    for pid in "$SAMPLER_PID" "$SERVER_PID" "$NGINX_PID"; do
+        if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
+    done
+    for pid in "$SAMPLER_PID" "$SERVER_PID" "$NGINX_PID"; do
+        if [[ -n $pid ]]; then wait "$pid" 2>/dev/null || true; fi
+    done
+    if [[ -n $TMP && -d $TMP ]]; then
+        if [[ $BENCH_KEEP == 1 ]]; then
+            log "kept $TMP"
+        else
+            rm -rf -- "$TMP"
+        fi
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------------
+# The storefront
+
+BINARY=""
+build_release() {
+    log "== cargo build --release"
+    (cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+    local target_dir=${CARGO_TARGET_DIR:-$REPO/target}
+    [[ $target_dir == /* ]] || target_dir=$REPO/$target_dir
+    BINARY=$target_dir/release/storefront
+    [[ -x $BINARY ]] || die "no binary at $BINARY"
+}
+
+# Answers 0 once /healthz says 200. Pure bash (no curl fork) so polling is tight.
+healthz_answers() {
+    local status=""
+    {
+        printf 'GET /healthz HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$LOOPBACK" >&3
+        IFS= read -r -t 2 status <&3 || true
+    } 2>/dev/null 3<>"/dev/tcp/$LOOPBACK/$SERVER_PORT" || return 1
+    [[ $status == "HTTP/1.1 200"* ]]
+}
+
+SERVER_PORT=""
+FIRST_ANSWER_MS=""
+start_storefront() {
+    SERVER_PORT=$(free_port)
+    log "== starting storefront on $LOOPBACK:$SERVER_PORT (mock mode)"
+    local started deadline
+    started=$(now_us)
+    # Run from the temp dir so no developer .env is picked up; drop credentials so it is mock mode.
+    (cd "$TMP" && exec env -u ALIBABA_APP_KEY -u ALIBABA_APP_SECRET -u ALIBABA_ACCESS_TOKEN \
+        HOST="$LOOPBACK" PORT="$SERVER_PORT" RUST_LOG=warn STOREFRONT_DATA_DIR="$TMP/data" \
+        "$BINARY") >"$TMP/storefront.log" 2>&1 &
+    SERVER_PID=$!
+    deadline=$((started + 10 * 1000000))
+    until healthz_answers; do
+        kill -0 "$SERVER_PID" 2>/dev/null || die "storefront exited at start: $(tail -5 "$TMP/storefront.log")"
+        (($(now_us) < deadline)) || die "storefront did not answer /healthz within 10 s"
+    done
+    FIRST_ANSWER_MS=$(awk -v us=$(($(now_us) - started)) 'BEGIN { printf "%.1f", us / 1000 }')
+    log "   first answer after $FIRST_ANSWER_MS ms"
+}
+
+# VmRSS samples while the run lasts; VmHWM at the end gives the true peak.
+start_rss_sampler() {
+    (
+        while kill -0 "$SERVER_PID" 2>/dev/null; do
+            status_kb "$SERVER_PID" VmRSS
+            sleep 0.2
+        done
+    ) >"$TMP/rss.samples" &
+    SAMPLER_PID=$!
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Targets: name, storefront path (with query), saved file name
+
+declare -a NAMES=() PATHS=() FILES=()
+CSS_PATH=""
+add_target() {
+    NAMES+=("$1")
+    PATHS+=("$2")
+    FILES+=("$3")
+}
+
+define_targets() {
+    add_target "/" "/" home.html
+    add_target "/products" "/products" products.html
+    add_target "/products/$BENCH_PRODUCT_ID" "/products/$BENCH_PRODUCT_ID" product.html
+    add_target "/search?q=手机" "/search?q=%E6%89%8B%E6%9C%BA" search.html
+    add_target "/api/products" "/api/products" api-products.json
+    # The stylesheet's fingerprinted URL is whatever the home page links to.
+    local css
+    css=$(grep -o 'href="/static/style\.css?v=[^"]*"' "$TMP/bodies/home.html" | head -1 | sed 's/^href="//; s/"$//') ||
+        true
+    [[ -n $css ]] || die "no <link rel=stylesheet href=/static/style.css?v=…> in the home page"
+    CSS_PATH=$css
+    add_target "stylesheet" "$css" style.css
+    # Reference: the cheapest route, to separate framework + network cost from page rendering.
+    add_target "/healthz (ref)" "/healthz" healthz.txt
+}
+
+declare -A HTTP_STATUS=() BYTES=()
+save_body() { # save_body PATH FILE
+    local out code
+    out=$(curl -sS --max-time 10 -o "$TMP/bodies/$2" -w '%{http_code}' "http://$LOOPBACK:$SERVER_PORT$1") ||
+        die "curl $1 failed"
+    code=$out
+    HTTP_STATUS[$2]=$code
+    BYTES[$2]=$(wc -c <"$TMP/bodies/$2")
+    ((code == 200)) || log "   WARNING: $1 answered HTTP $code; it will not be measured"
+}
+
+save_bodies() {
+    log "== saving response bodies to $TMP/bodies"
+    mkdir -p "$TMP/bodies"
+    save_body / home.html # first: the stylesheet URL comes from it
+    define_targets
+    local i
+    for ((i = 1; i < ${#NAMES[@]}; i++)); do
+        save_body "${PATHS[i]}" "${FILES[i]}"
+    done
+    chmod -R a+rX "$TMP/bodies" # nginx workers may run as another user when started by root
+}
+
+# ---------------------------------------------------------------------------------------------------
+# nginx serving the saved bodies
+
+NGINX_PORT=""
+write_nginx_conf() {
+    local dir=$TMP/nginx i locations=""
+    mkdir -p "$dir"
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        # Locations match the path only, so "/search?q=…" is served by "location = /search".
+        locations+="        location = ${PATHS[i]%%\?*} { try_files /${FILES[i]} =404; }"$'\n'
+    done
+    cat >"$dir/nginx.conf" <<EOF
+# Generated by bench/pages.sh: one worker serving the storefront's saved bodies.
+daemon off;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    # hyper never closes a keep-alive connection; nginx's default would, every 1000 requests.
+    keepalive_requests 1000000;
+    client_body_temp_path $dir/client_body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+    types {
+        text/html html;
+        application/json json;
+        text/css css;
+        text/plain txt;
+    }
+    charset utf-8;
+    charset_types text/css application/json text/plain;
+    server {
+        listen $LOOPBACK:$NGINX_PORT;
+        root $TMP/bodies;
+$locations    }
+}
+EOF
+}
+
+start_nginx() {
+    NGINX_PORT=$(free_port)
+    write_nginx_conf
+    log "== starting nginx on $LOOPBACK:$NGINX_PORT (1 worker)"
+    # -e: otherwise nginx opens the system error log before reading our config.
+    "$NGINX_BIN" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" \
+        >"$TMP/nginx/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    local tries
+    for ((tries = 0; tries < 100; tries++)); do
+        curl -s -o /dev/null --max-time 1 "http://$LOOPBACK:$NGINX_PORT/" && break
+        kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(tail -5 "$TMP/nginx/error.log")"
+        sleep 0.05
+    done
+    verify_nginx_bodies
+}
+
+# The comparison is only fair if nginx sends exactly the bytes the storefront sent.
+verify_nginx_bodies() {
+    local i got=$TMP/nginx/check
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        [[ ${HTTP_STATUS[${FILES[i]}]} == 200 ]] || continue
+        curl -sS --max-time 5 -o "$got" "http://$LOOPBACK:$NGINX_PORT${PATHS[i]}" ||
+            die "nginx did not serve ${PATHS[i]}"
+        cmp -s "$got" "$TMP/bodies/${FILES[i]}" || die "nginx serves different bytes for ${PATHS[i]}"
+    done
+}
+
+nginx_worker_pid() {
+    pgrep -P "$NGINX_PID" | head -1
+}
+
+# ---------------------------------------------------------------------------------------------------
+# wrk
+
+# run_wrk URL SECONDS SERVER_PID -> "req/s p50_ms p99_ms non2xx socket_errors server_cpu% wrk_cpu%"
+run_wrk() {
+    local url=$1 seconds=$2 pid=$3 out=$TMP/wrk.out times=$TMP/wrk.times
+    local ticks_before ticks_after hz=$CLK_TCK wrk_cpu
+    ticks_before=$(cpu_ticks "$pid")
+    # `time` reports wrk's own CPU (user + sys), to show how the 2 cores were split.
+    local TIMEFORMAT='%U %S'
+    { time timeout --foreground -k 5 $((seconds + 15)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" \
+        --latency --timeout 5s "$url" >"$out" 2>&1; } 2>"$times" || die "wrk failed on $url: $(cat "$out")"
+    ticks_after=$(cpu_ticks "$pid")
+    wrk_cpu=$(awk -v s="$seconds" '{ printf "%.0f", ($1 + $2) * 100 / s }' "$times")
+    cat "$out" >>"$TMP/wrk.all"
+    awk -v s="$seconds" -v hz="$hz" -v cpu=$((ticks_after - ticks_before)) -v wrk_cpu="$wrk_cpu" '
+        function ms(v) {   # wrk prints 812.00us, 1.23ms or 1.01s
+            if (v ~ /us$/) return v / 1000
+            if (v ~ /ms$/) return v + 0
+            if (v ~ /s$/) return v * 1000
+            return v
+        }
+        /^ +50%/ { p50 = ms($2) }
+        /^ +99%/ { p99 = ms($2) }
+        /^Requests\/sec:/ { rps = $2 }
+        /Non-2xx or 3xx responses:/ { bad = $NF }
+        /Socket errors:/ { errs = $4 + $6 + $8 + $10 }
+        END {
+            if (rps == "") exit 1
+            printf "%.0f %.3f %.3f %d %d %.0f %s\n", rps, p50, p99, bad, errs, cpu * 100 / hz / s, wrk_cpu
+        }' "$out" || die "could not parse wrk output for $url: $(cat "$out")"
+}
+
+declare -A SF_RPS=() SF_P50=() SF_P99=() SF_CPU=() NG_RPS=() NG_P50=() NG_P99=() NG_CPU=() WRK_CPU=()
+measure_once() { # measure_once INDEX SERVER(storefront|nginx) ROUND
+    local i=$1 server=$2 round=$3 port pid result
+    if [[ $server == storefront ]]; then
+        port=$SERVER_PORT pid=$SERVER_PID
+    else
+        port=$NGINX_PORT pid=$NGINX_WORKER
+    fi
+    result=$(run_wrk "http://$LOOPBACK:$port${PATHS[i]}" "$BENCH_SECONDS" "$pid")
+    local rps p50 p99 bad errs cpu wrkcpu
+    read -r rps p50 p99 bad errs cpu wrkcpu <<<"$result"
+    printf '   round %d  %-10s %7s req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %3s%%  wrk CPU %3s%%\n' \
+        "$round" "$server" "$rps" "$p50" "$p99" "$cpu" "$wrkcpu" >&2
+    ((bad == 0 && errs == 0)) || log "   WARNING: $bad non-2xx responses, $errs socket errors"
+    local key=${NAMES[i]}
+    if [[ $server == storefront ]]; then
+        SF_RPS[$key]+="$rps " SF_P50[$key]+="$p50 " SF_P99[$key]+="$p99 " SF_CPU[$key]+="$cpu "
+    else
+        NG_RPS[$key]+="$rps " NG_P50[$key]+="$p50 " NG_P99[$key]+="$p99 " NG_CPU[$key]+="$cpu "
+    fi
+    WRK_CPU[$key]+="$wrkcpu "
+}
+
+warm_up() { # warm_up INDEX
+    ((BENCH_WARMUP > 0)) || return 0
+    local port
+    for port in "$SERVER_PORT" "$NGINX_PORT"; do
+        timeout --foreground -k 5 $((BENCH_WARMUP + 15)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" \
+            "http://$LOOPBACK:$port${PATHS[$1]}" >/dev/null 2>&1 || die "wrk warm-up failed"
+    done
+}
+
+# Rounds alternate which server goes first, so drift (thermal, other builds) hits both alike.
+measure_all() {
+    local i round
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        log "== ${NAMES[i]}  (${PATHS[i]})"
+        if [[ ${HTTP_STATUS[${FILES[i]}]} != 200 ]]; then
+            log "   skipped: HTTP ${HTTP_STATUS[${FILES[i]}]}"
+            continue
+        fi
+        warm_up "$i"
+        for ((round = 1; round <= BENCH_ROUNDS; round++)); do
+            if ((round % 2)); then
+                measure_once "$i" storefront "$round"
+                measure_once "$i" nginx "$round"
+            else
+                measure_once "$i" nginx "$round"
+                measure_once "$i" storefront "$round"
+            fi
+        done
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Header checks
+
+header_of() { # header_of NAME -- curl args…  -> the header's value, or "(none)"
+    local name=$1 value
+    shift
+    value=$(curl -sS --max-time 10 -o /dev/null -D - "$@" |
+        awk -v n="$(tr '[:upper:]' '[:lower:]' <<<"$name"):" 'tolower($1) == n { $1 = ""; sub(/^ /, ""); sub(/\r$/, ""); print; exit }')
+    printf '%s' "${value:-(none)}"
+}
+
+CONTENT_ENCODING="" CSS_CACHE="" CSS_ETAG="" LISTING_CARDS=""
+check_headers() {
+    local base=http://$LOOPBACK:$SERVER_PORT
+    CONTENT_ENCODING=$(header_of Content-Encoding -H 'Accept-Encoding: gzip, br' "$base/products")
+    CSS_CACHE=$(header_of Cache-Control "$base$CSS_PATH")
+    CSS_ETAG=$(header_of ETag "$base$CSS_PATH")
+    LISTING_CARDS=$(grep -o '<li class="card">' "$TMP/bodies/products.html" | wc -l || true)
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Report
+
+verdict() { # verdict CONDITION(awk expression) -> PASS or FAIL
+    awk "BEGIN { exit !($1) }" && printf PASS || printf FAIL
+}
+
+PEAK_RSS_KB="" SAMPLED_RSS_KB=""
+read_memory() {
+    PEAK_RSS_KB=$(status_kb "$SERVER_PID" VmHWM)
+    SAMPLED_RSS_KB=$(sort -n "$TMP/rss.samples" | tail -1)
+    [[ -n $PEAK_RSS_KB ]] || die "storefront is gone before the end of the run"
+}
+
+report() {
+    local i key sf ng ratio p50 p99 bytes
+    declare -gA RATIO=() P99=()
+    echo
+    echo "## Page benchmark: storefront vs nginx (same bytes)"
+    echo
+    printf 'wrk -t%s -c%s -d%ss --latency, %s rounds (medians), %s cores, %s\n' "$BENCH_THREADS" \
+        "$BENCH_CONNECTIONS" "$BENCH_SECONDS" "$BENCH_ROUNDS" "$(nproc)" "$(uname -sr)"
+    # Other work on the machine skews everything; the load average shows how busy it was.
+    printf 'load average before: %s, after: %s\n' "$LOAD_BEFORE" "$(load_average)"
+    echo
+    echo "| page | storefront req/s | nginx req/s | ratio | p50 | p99 | HTML bytes |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        key=${NAMES[i]}
+        bytes=${BYTES[${FILES[i]}]}
+        if [[ -z ${SF_RPS[$key]:-} ]]; then
+            printf '| %s | – | – | – | – | – | HTTP %s |\n' "$key" "${HTTP_STATUS[${FILES[i]}]}"
+            continue
+        fi
+        # shellcheck disable=SC2086 # word splitting of the round values is intended
+        {
+            sf=$(median ${SF_RPS[$key]})
+            ng=$(median ${NG_RPS[$key]})
+            p50=$(median ${SF_P50[$key]})
+            p99=$(median ${SF_P99[$key]})
+        }
+        ratio=$(awk -v a="$sf" -v b="$ng" 'BEGIN { printf "%.2f", a / b }')
+        RATIO[$key]=$ratio P99[$key]=$p99
+        printf '| %s | %.0f | %.0f | %s | %.2f ms | %.2f ms | %s |\n' "$key" "$sf" "$ng" "$ratio" "$p50" "$p99" "$bytes"
+    done
+    echo
+    printf 'Peak RSS (VmHWM): %.1f MB (highest VmRSS sample: %.1f MB)\n' \
+        "$(awk -v k="$PEAK_RSS_KB" 'BEGIN { print k / 1024 }')" "$(awk -v k="${SAMPLED_RSS_KB:-0}" 'BEGIN { print k / 1024 }')"
+    printf 'Time to first answer (/healthz, from process start): %s ms\n' "$FIRST_ANSWER_MS"
+    echo
+    echo "Context per page (medians): nginx latency on the same machine, and CPU used during the runs"
+    echo "(100% = one core; storefront = all its threads, nginx = its one worker, wrk = the load generator):"
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        key=${NAMES[i]}
+        [[ -n ${SF_CPU[$key]:-} ]] || continue
+        # shellcheck disable=SC2086
+        printf -- '- %s: nginx p50 %.2f ms, p99 %.2f ms; CPU storefront %s%%, nginx %s%%, wrk %s%%\n' "$key" \
+            "$(median ${NG_P50[$key]})" "$(median ${NG_P99[$key]})" \
+            "$(median ${SF_CPU[$key]})" "$(median ${NG_CPU[$key]})" "$(median ${WRK_CPU[$key]})"
+    done
+    echo
+    echo "Checks:"
+    printf -- '- /products with Accept-Encoding: gzip, br -> Content-Encoding: %s  %s\n' "$CONTENT_ENCODING" \
+        "$([[ $CONTENT_ENCODING == gzip || $CONTENT_ENCODING == br ]] && echo PASS || echo FAIL)"
+    printf -- '- listing HTML: %s bytes for %s product cards (20 expected)\n' "${BYTES[products.html]}" "$LISTING_CARDS"
+    printf -- '- stylesheet Cache-Control: %s\n' "$CSS_CACHE"
+    printf -- '- stylesheet ETag: %s\n' "$CSS_ETAG"
+    echo
+    echo "Targets:"
+    local page
+    for page in "/products" "/search?q=手机" "/products/$BENCH_PRODUCT_ID"; do
+        if [[ -n ${RATIO[$page]:-} ]]; then
+            printf -- '- ratio >= %s on %s: %s  %s\n' "$TARGET_RATIO" "$page" "${RATIO[$page]}" \
+                "$(verdict "${RATIO[$page]} >= $TARGET_RATIO")"
+        else
+            printf -- '- ratio >= %s on %s: not measured  FAIL\n' "$TARGET_RATIO" "$page"
+        fi
+    done
+    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+        key=${NAMES[i]}
+        [[ -n ${P99[$key]:-} && $key != *"(ref)" ]] || continue
+        printf -- '- p99 < %s ms on %s: %.2f ms  %s\n' "$TARGET_P99_MS" "$key" "${P99[$key]}" \
+            "$(verdict "${P99[$key]} < $TARGET_P99_MS")"
+    done
+    printf -- '- peak RSS < %s MB: %.1f MB  %s\n' $((TARGET_RSS_KB / 1024)) \
+        "$(awk -v k="$PEAK_RSS_KB" 'BEGIN { print k / 1024 }')" "$(verdict "$PEAK_RSS_KB < $TARGET_RSS_KB")"
+    printf -- '- first answer < %s ms: %s ms  %s\n' "$TARGET_FIRST_MS" "$FIRST_ANSWER_MS" \
+        "$(verdict "$FIRST_ANSWER_MS < $TARGET_FIRST_MS")"
+    printf -- '- listing (20 products) < %s bytes: %s bytes  %s\n' "$TARGET_LISTING_BYTES" "${BYTES[products.html]}" \
+        "$(verdict "${BYTES[products.html]} < $TARGET_LISTING_BYTES && $LISTING_CARDS == 20")"
+}
+
+# ---------------------------------------------------------------------------------------------------
+
+main() {
+    check_settings
+    require_tools
+    CLK_TCK=$(getconf CLK_TCK)
+    TMP=$(mktemp -d "${TMPDIR:-/tmp}/storefront-bench.XXXXXX")
+    chmod 755 "$TMP" # readable by nginx workers (they drop to "nobody" when started by root)
+
+    build_release
+    LOAD_BEFORE=$(load_average)
+    start_storefront
+    start_rss_sampler
+    save_bodies
+    start_nginx
+    NGINX_WORKER=$(nginx_worker_pid)
+    [[ -n $NGINX_WORKER ]] || die "cannot find the nginx worker process"
+
+    local runs=$((${#NAMES[@]} * 2 * (BENCH_ROUNDS * BENCH_SECONDS + BENCH_WARMUP)))
+    log "== measuring ${#NAMES[@]} targets, about $((runs / 60)) min $((runs % 60)) s"
+    measure_all
+    check_headers
+    read_memory
+    report
+}
+
+main "$@"
