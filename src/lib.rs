@@ -6,6 +6,7 @@ pub mod assets;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod oauth;
 pub mod provider;
 pub mod routes;
 
@@ -16,6 +17,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::oauth::OAuth;
 use crate::provider::Provider;
 use crate::provider::mock::MockCatalog;
 
@@ -26,6 +28,8 @@ pub struct AppState {
     pub provider: Arc<dyn Provider>,
     /// Set when the provider is the mock catalog, for its placeholder images.
     pub mock: Option<Arc<MockCatalog>>,
+    /// Set when the app key and secret are configured.
+    pub oauth: Option<Arc<OAuth>>,
 }
 
 impl AppState {
@@ -33,9 +37,10 @@ impl AppState {
     pub fn mock(config: Config) -> AppState {
         let mock = Arc::new(MockCatalog::new());
         AppState {
-            config: Arc::new(config),
             provider: mock.clone(),
             mock: Some(mock),
+            oauth: OAuth::from_config(&config).map(Arc::new),
+            config: Arc::new(config),
         }
     }
 }

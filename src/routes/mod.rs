@@ -1,6 +1,7 @@
 //! HTTP routes: one module per area, each page struct next to its handler.
 
 pub mod api;
+pub mod auth;
 pub mod categories;
 pub mod home;
 pub mod images;
@@ -44,6 +45,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/products/{id}", get(api::product))
         .route("/api/categories", get(api::categories))
         .route("/api/status", get(api::status))
+        .route("/auth/1688", get(auth::start))
+        .route("/api/callback", get(auth::callback))
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
