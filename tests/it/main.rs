@@ -4,4 +4,5 @@ mod api;
 mod bad_input;
 mod binary;
 mod pages;
+mod properties;
 mod support;
