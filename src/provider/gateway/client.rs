@@ -165,15 +165,20 @@ impl Client {
                 }
                 Err(failure) => {
                     let retry = failure.retryable && attempt <= self.config.max_retries;
-                    tracing::warn!(
-                        api = %api_id,
-                        attempt,
-                        latency_ms,
-                        outcome = failure.error.code(),
-                        error = %failure.error,
-                        retry,
-                        "1688 gateway call failed"
-                    );
+                    if failure.error == ProviderError::NotFound {
+                        // An unknown offer or category is an answer, not a fault.
+                        tracing::info!(api = %api_id, attempt, latency_ms, outcome = "not_found", "1688 gateway call");
+                    } else {
+                        tracing::warn!(
+                            api = %api_id,
+                            attempt,
+                            latency_ms,
+                            outcome = failure.error.code(),
+                            error = %failure.error,
+                            retry,
+                            "1688 gateway call failed"
+                        );
+                    }
                     if !retry {
                         return Err(failure.error);
                     }
