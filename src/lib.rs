@@ -6,6 +6,7 @@ pub mod assets;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod oauth;
 pub mod provider;
 pub mod routes;
 
@@ -16,6 +17,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::oauth::OAuth;
 use crate::provider::Provider;
 use crate::provider::mock::MockCatalog;
 
@@ -26,6 +28,8 @@ pub struct AppState {
     pub provider: Arc<dyn Provider>,
     /// Set when the provider is the mock catalog, for its placeholder images.
     pub mock: Option<Arc<MockCatalog>>,
+    /// Set when the app key and secret are configured.
+    pub oauth: Option<Arc<OAuth>>,
 }
 
 impl AppState {
@@ -33,9 +37,10 @@ impl AppState {
     pub fn mock(config: Config) -> AppState {
         let mock = Arc::new(MockCatalog::new());
         AppState {
-            config: Arc::new(config),
             provider: mock.clone(),
             mock: Some(mock),
+            oauth: OAuth::from_config(&config).map(Arc::new),
+            config: Arc::new(config),
         }
     }
 }
@@ -48,37 +53,65 @@ pub fn app(state: AppState) -> Router {
 /// How long in-flight requests may take to finish after a shutdown signal.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// Serves `app(state)` on `listener` until Ctrl-C or SIGTERM.
+/// Serves `app(state)` on `listener` until Ctrl-C or SIGTERM, then gives requests in flight
+/// [`SHUTDOWN_GRACE`] to finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
+    // Listen for signals before announcing the address: a signal sent right after must not kill us.
+    let mut signals = ShutdownSignals::register()?;
+    tracing::info!("serving on http://{}", listener.local_addr()?);
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(listener, app(state)).with_graceful_shutdown({
+        let stop = stop.clone();
+        async move { stop.notified().await }
+    });
+    let mut server = std::pin::pin!(server.into_future());
     tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        result = &mut server => return result,
+        () = signals.recv() => stop.notify_one(),
     }
     tracing::info!("shutting down: finishing requests in flight");
+    match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+        Ok(result) => result,
+        Err(_) => {
+            tracing::warn!("requests still running after {SHUTDOWN_GRACE:?}; stopping anyway");
+            Ok(())
+        }
+    }
+}
+
+/// Ctrl-C and SIGTERM, registered eagerly.
+struct ShutdownSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl ShutdownSignals {
+    #[cfg(unix)]
+    fn register() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(ShutdownSignals {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {},
+            _ = self.terminate.recv() => {},
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> std::io::Result<Self> {
+        Ok(ShutdownSignals {})
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -3,11 +3,31 @@
 use std::process::ExitCode;
 
 use storefront::config::Config;
+use storefront::routes::status::StatusReport;
 use storefront::{AppState, serve};
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage: storefront [check]
+
+  (no argument)  serve the store on HOST:PORT
+  check          probe the 1688 gateway with the configured credentials and exit
+                 non-zero if anything fails (or if no credentials are configured)";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    let command = std::env::args().nth(1);
+    match command.as_deref() {
+        None => {}
+        Some("check") => {}
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(_) => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
     // Real environment variables win over both files; `.env.local` wins over `.env`.
     dotenvy::from_filename(".env.local").ok();
     dotenvy::dotenv().ok();
@@ -25,6 +45,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if command.as_deref() == Some("check") {
+        return check(config).await;
+    }
     let missing = config.credentials.missing();
     if !missing.is_empty() {
         tracing::warn!(
@@ -51,5 +74,17 @@ async fn main() -> ExitCode {
             eprintln!("storefront: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `storefront check`: the `/api-status` probe, from the terminal.
+async fn check(config: Config) -> ExitCode {
+    let state = AppState::mock(config);
+    let report = StatusReport::collect(&state).await;
+    print!("{}", report.to_text());
+    if report.healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

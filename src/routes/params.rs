@@ -52,7 +52,7 @@ pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> 
             continue;
         };
         if values[index].is_some() {
-            return Err(ParamError::new(KNOWN[index], "may be given only once"));
+            return Err(ParamError::new(KNOWN[index], "must be given only once"));
         }
         values[index] = Some(value.into_owned());
     }

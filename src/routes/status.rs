@@ -50,8 +50,42 @@ impl StatusReport {
         }
     }
 
-    pub fn all_ok(&self) -> bool {
-        self.checks.iter().all(|c| c.ok)
+    /// Live mode with every check passing: what `storefront check` exits 0 for.
+    pub fn healthy(&self) -> bool {
+        self.mode == DataSource::Live && self.checks.iter().all(|c| c.ok)
+    }
+
+    /// The report as terminal text, for `storefront check`.
+    pub fn to_text(&self) -> String {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        let mut out = format!(
+            "mode:                 {}\nALIBABA_APP_KEY:      {}{}\nALIBABA_APP_SECRET:   {}\nALIBABA_ACCESS_TOKEN: {}\ngateway:              {}\n\n{}\n",
+            self.mode.as_str(),
+            yes_no(self.app_key_configured),
+            self.app_key_masked
+                .as_deref()
+                .map(|k| format!(" ({k})"))
+                .unwrap_or_default(),
+            yes_no(self.app_secret_configured),
+            yes_no(self.access_token_configured),
+            self.gateway_url,
+            self.message,
+        );
+        for check in &self.checks {
+            let latency = check
+                .latency_ms
+                .map(|ms| format!(" ({ms} ms)"))
+                .unwrap_or_default();
+            let mark = if check.ok { "ok  " } else { "FAIL" };
+            out.push_str(&format!(
+                "\n[{mark}] {}{latency}\n       {}\n",
+                check.name, check.detail
+            ));
+            if let Some(remedy) = &check.remedy {
+                out.push_str(&format!("       what to do: {remedy}\n"));
+            }
+        }
+        out
     }
 }
 

@@ -1,0 +1,73 @@
+//! The `storefront` binary itself: start-up, configuration errors, graceful shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn storefront() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_storefront"));
+    // A directory without .env files, and no inherited credentials.
+    command
+        .current_dir(std::env::temp_dir())
+        .env_remove("ALIBABA_APP_KEY")
+        .env_remove("ALIBABA_APP_SECRET")
+        .env_remove("ALIBABA_ACCESS_TOKEN")
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1");
+    command
+}
+
+#[test]
+fn an_invalid_port_stops_start_up_with_one_line_naming_the_variable() {
+    let output = storefront().env("PORT", "abc").output().expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<_> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains("PORT"), "{stderr}");
+}
+
+#[test]
+fn it_logs_its_url_warns_about_mock_data_and_stops_cleanly_on_sigterm() {
+    let mut child = storefront()
+        .env("PORT", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    let mut url = None;
+    for line in stdout.lines() {
+        let line = line.expect("utf-8 log line");
+        if let Some(at) = line.find("http://127.0.0.1:") {
+            url = Some(line[at..].split_whitespace().next().unwrap().to_string());
+        }
+        seen.push(line);
+        if url.is_some() || Instant::now() > deadline {
+            break;
+        }
+    }
+    let log = seen.join("\n");
+    assert!(url.is_some(), "no URL logged:\n{log}");
+    assert!(
+        log.contains("WARN") && log.contains("mock"),
+        "no mock warning:\n{log}"
+    );
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "did not stop after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

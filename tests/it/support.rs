@@ -1,0 +1,126 @@
+//! Shared helpers: build the app, send a request, parse the answer.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use storefront::config::Config;
+use storefront::{AppState, app};
+use tower::ServiceExt;
+
+/// The id of the first mock product (also the example offer in the docs).
+pub const KNOWN_ID: u64 = 610947572360;
+
+pub fn config(vars: &[(&str, &str)]) -> Config {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_lookup(|name| map.get(name).cloned()).expect("valid test config")
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Texts of all elements matching `selector`, whitespace-trimmed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        select_texts(&self.html(), selector)
+    }
+
+    /// Values of `attr` on all elements matching `selector`.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let html = self.html();
+        html.select(&sel(selector))
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        self.html().select(&sel(selector)).count()
+    }
+}
+
+pub fn sel(selector: &str) -> Selector {
+    Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
+}
+
+pub fn select_texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The default mock-mode state, built once: the catalog is the same every time.
+pub fn mock_state() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| AppState::mock(Config::for_tests()))
+        .clone()
+}
+
+/// Sends one GET to the mock-mode app.
+pub async fn get(uri: &str) -> TestResponse {
+    get_with(mock_state(), uri, &[]).await
+}
+
+pub async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app(state)
+        .oneshot(request.body(Body::empty()).expect("valid request"))
+        .await
+        .expect("the router never fails");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    TestResponse {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Prices of the cards on a listing page, as numbers.
+pub fn card_prices(response: &TestResponse) -> Vec<f64> {
+    response
+        .texts(".card .price")
+        .iter()
+        .map(|p| p.trim_start_matches('¥').parse::<f64>().expect("price"))
+        .collect()
+}
+
+pub fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
