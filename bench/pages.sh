@@ -60,25 +60,25 @@ check_settings() {
 NGINX_BIN=""
 require_tools() {
     local missing=() tool
-    for tool in curl awk sed sort cmp getconf; do
+    for tool in cargo curl awk sed sort cmp getconf pgrep timeout; do
         command -v "$tool" >/dev/null || missing+=("$tool")
     done
+    ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]}"
+    # The two this benchmark is about: say exactly how to get them, install nothing.
     command -v wrk >/dev/null || missing+=(wrk)
     NGINX_BIN=$(PATH="$PATH:/usr/sbin:/sbin" command -v nginx || true)
     [[ -n $NGINX_BIN ]] || missing+=(nginx)
     if ((${#missing[@]})); then
-        log "pages.sh: missing tools: ${missing[*]}"
-        log "install them with:  sudo apt-get install -y ${missing[*]}"
+        log "pages.sh: missing: ${missing[*]}; install with:"
+        log "  sudo apt-get install -y ${missing[*]}"
         exit 2
     fi
     ((BASH_VERSINFO[0] >= 5)) || die "needs bash 5 (for EPOCHREALTIME)"
 }
 
-# Microseconds since the epoch, without forking (fork cost would blur the start-up time).
-now_us() {
-    local t=${EPOCHREALTIME/[.,]/}
-    printf '%s' "$t"
-}
+# Microseconds since the epoch into NOW_US, without forking (a fork per poll would blur start-up time).
+NOW_US=0
+now_us() { NOW_US=${EPOCHREALTIME/[.,]/}; }
 
 # A port nobody listens on. There is a small race until our server binds it; good enough for a bench.
 free_port() {
@@ -164,7 +164,8 @@ start_storefront() {
     SERVER_PORT=$(free_port)
     log "== starting storefront on $LOOPBACK:$SERVER_PORT (mock mode)"
     local started deadline
-    started=$(now_us)
+    now_us
+    started=$NOW_US
     # Run from the temp dir so no developer .env is picked up; drop credentials so it is mock mode.
     (cd "$TMP" && exec env -u ALIBABA_APP_KEY -u ALIBABA_APP_SECRET -u ALIBABA_ACCESS_TOKEN \
         HOST="$LOOPBACK" PORT="$SERVER_PORT" RUST_LOG=warn STOREFRONT_DATA_DIR="$TMP/data" \
@@ -173,9 +174,11 @@ start_storefront() {
     deadline=$((started + 10 * 1000000))
     until healthz_answers; do
         kill -0 "$SERVER_PID" 2>/dev/null || die "storefront exited at start: $(tail -5 "$TMP/storefront.log")"
-        (($(now_us) < deadline)) || die "storefront did not answer /healthz within 10 s"
+        now_us
+        ((NOW_US < deadline)) || die "storefront did not answer /healthz within 10 s"
     done
-    FIRST_ANSWER_MS=$(awk -v us=$(($(now_us) - started)) 'BEGIN { printf "%.1f", us / 1000 }')
+    now_us
+    FIRST_ANSWER_MS=$(awk -v us=$((NOW_US - started)) 'BEGIN { printf "%.1f", us / 1000 }')
     log "   first answer after $FIRST_ANSWER_MS ms"
 }
 
