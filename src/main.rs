@@ -49,10 +49,17 @@ async fn main() -> ExitCode {
         return check(config).await;
     }
     let missing = config.credentials.missing();
-    if !missing.is_empty() {
+    if missing.is_empty() {
+        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
+        if config.credentials.access_token.is_none() {
+            tracing::warn!(
+                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; authorize at /auth/1688"
+            );
+        }
+    } else {
         tracing::warn!(
             missing = %missing.join(", "),
-            "1688 credentials are not configured: showing the built-in sample catalog (mock data)"
+            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
         );
     }
     let addr = config.addr;
@@ -63,7 +70,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let state = AppState::mock(config);
+    let state = match AppState::from_config(config) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing::info!(
         "serving on http://{}",
         listener.local_addr().unwrap_or(addr)
@@ -79,7 +92,13 @@ async fn main() -> ExitCode {
 
 /// `storefront check`: the `/api-status` probe, from the terminal.
 async fn check(config: Config) -> ExitCode {
-    let state = AppState::mock(config);
+    let state = match AppState::from_config(config) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let report = StatusReport::collect(&state).await;
     print!("{}", report.to_text());
     if report.healthy() {

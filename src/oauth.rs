@@ -12,7 +12,12 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
 use crate::config::Config;
+use crate::provider::gateway::{StaticToken, TokenSource};
 
 /// How long an authorize link (its `state`) stays valid.
 const STATE_LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -387,6 +392,25 @@ fn save(file: &PathBuf, token: &Token) -> Result<(), OAuthError> {
         out.sync_all().map_err(storage)?;
     }
     std::fs::rename(&temp, file).map_err(storage)
+}
+
+/// The access token for signed calls: the one stored through OAuth when there is one (it is the
+/// most recent), otherwise `ALIBABA_ACCESS_TOKEN`.
+pub struct Tokens {
+    pub oauth: Option<Arc<OAuth>>,
+    pub fixed: StaticToken,
+}
+
+#[async_trait]
+impl TokenSource for Tokens {
+    async fn access_token(&self) -> Option<SecretString> {
+        if let Some(oauth) = &self.oauth {
+            if let Some(token) = oauth.access_token().await {
+                return Some(token);
+            }
+        }
+        self.fixed.access_token().await
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ pub struct StatusReport {
     pub mode: DataSource,
     pub app_key_configured: bool,
     pub app_secret_configured: bool,
+    /// `ALIBABA_ACCESS_TOKEN` is set, or a token was stored through OAuth.
     pub access_token_configured: bool,
+    /// A token was stored through OAuth (`/auth/1688`).
+    pub oauth_authorized: bool,
     /// e.g. `1234****`.
     pub app_key_masked: Option<String>,
     pub gateway_url: String,
@@ -37,11 +40,16 @@ impl StatusReport {
                 missing.join(" and ")
             )
         };
+        let oauth_authorized = match &state.oauth {
+            Some(oauth) => oauth.has_token().await,
+            None => false,
+        };
         StatusReport {
             mode: state.provider.source(),
+            oauth_authorized,
             app_key_configured: credentials.app_key.is_some(),
             app_secret_configured: credentials.app_secret.is_some(),
-            access_token_configured: credentials.access_token.is_some(),
+            access_token_configured: credentials.access_token.is_some() || oauth_authorized,
             app_key_masked: credentials.masked_app_key(),
             gateway_url: state.config.api_url.clone(),
             message,

@@ -124,3 +124,12 @@ pub fn card_prices(response: &TestResponse) -> Vec<f64> {
 pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// Live-mode state for `config`, with retries that wait milliseconds instead of seconds.
+pub fn live_state(config: Config) -> AppState {
+    let mut gateway = storefront::provider::gateway::GatewayConfig::from_config(&config)
+        .expect("key and secret configured");
+    gateway.retry_base_delay = std::time::Duration::from_millis(5);
+    gateway.timeout = std::time::Duration::from_secs(5);
+    AppState::live(config, gateway).expect("live state")
+}

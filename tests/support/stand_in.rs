@@ -16,12 +16,12 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use axum::{Json, Router};
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha1::Sha1;
@@ -125,6 +125,8 @@ struct Shared {
     behaviour: Mutex<(Behaviour, Option<usize>)>,
     calls: Mutex<HashMap<String, usize>>,
     last_params: Mutex<HashMap<String, HashMap<String, String>>>,
+    /// Whether [`OAUTH_CODE`] was exchanged already (codes are single use).
+    codes_used: Mutex<bool>,
 }
 
 impl StandIn {
@@ -137,6 +139,7 @@ impl StandIn {
             behaviour: Mutex::new((config.behaviour, None)),
             calls: Mutex::new(HashMap::new()),
             last_params: Mutex::new(HashMap::new()),
+            codes_used: Mutex::new(false),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -211,7 +214,67 @@ fn router(shared: Arc<Shared>) -> Router {
                 )
             }),
         )
+        .route(
+            "/openapi/http/1/system.oauth2/getToken/{app_key}",
+            any(oauth_token),
+        )
         .with_state(shared)
+}
+
+/// The authorization code the stand-in accepts (once).
+pub const OAUTH_CODE: &str = "stand-in-oauth-code";
+/// The refresh token it hands out with the access token.
+pub const REFRESH_TOKEN: &str = "stand-in-refresh-token";
+
+/// `system.oauth2/getToken` (not signed): exchanges [`OAUTH_CODE`] once, or a refresh token, for
+/// the configured access token; anything else gets the documented HTTP 400 error.
+async fn oauth_token(
+    State(shared): State<Arc<Shared>>,
+    Path(app_key): Path<String>,
+    body: Bytes,
+) -> Response {
+    *shared
+        .calls
+        .lock()
+        .unwrap()
+        .entry("system.oauth2:getToken-1".into())
+        .or_default() += 1;
+    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
+    let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+    let refused = |description: &str| {
+        (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "invalid_request", "error_description": description})),
+        )
+            .into_response()
+    };
+    if app_key != shared.app_key || field("client_id") != shared.app_key {
+        return refused("unknown client_id");
+    }
+    if field("client_secret") != shared.app_secret {
+        return refused("client_secret is wrong");
+    }
+    let granted = match field("grant_type") {
+        "authorization_code" => {
+            let mut used = shared.codes_used.lock().unwrap();
+            field("code") == OAUTH_CODE && !std::mem::replace(&mut *used, true)
+        }
+        "refresh_token" => field("refresh_token") == REFRESH_TOKEN,
+        _ => false,
+    };
+    if !granted {
+        return refused("invalid or expired code");
+    }
+    Json(json!({
+        "access_token": shared.access_token,
+        "expires_in": "36000",
+        "refresh_token": REFRESH_TOKEN,
+        "refresh_token_timeout": "20991231000000000+0800",
+        "aliId": "8888",
+        "memberId": "b2b-stand-in",
+        "resource_owner": "stand-in"
+    }))
+    .into_response()
 }
 
 /// The gateway's signature, implemented here on its own for an independent check:

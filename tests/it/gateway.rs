@@ -1,9 +1,6 @@
 //! The gateway provider against a local stand-in of the 1688 gateway: mapping, error classes,
 //! retries, timeouts and the live probe. Nothing here touches the internet.
 
-#[path = "support/stand_in.rs"]
-mod stand_in;
-
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -14,7 +11,7 @@ use storefront::catalog::{CategoryId, Description, ProductId, SearchQuery, Sort}
 use storefront::provider::gateway::{GatewayConfig, GatewayProvider, StaticToken};
 use storefront::provider::{Check, Provider, ProviderError};
 
-use stand_in::{Behaviour, StandIn, StandInConfig};
+use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};
 
 const RETRIES: u32 = 2;
 
