@@ -242,6 +242,9 @@ save_bodies() {
         save_body "${PATHS[i]}" "${FILES[i]}"
     done
     chmod -R a+rX "$TMP/bodies" # nginx workers may run as another user when started by root
+    # Live mode would measure the 1688 gateway, not the storefront.
+    grep -q '"source":"mock"' "$TMP/bodies/api-products.json" ||
+        die "the server is not in mock mode: $(head -c 200 "$TMP/bodies/api-products.json")"
 }
 
 # ---------------------------------------------------------------------------------------------------
