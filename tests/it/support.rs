@@ -131,5 +131,6 @@ pub fn live_state(config: Config) -> AppState {
         .expect("key and secret configured");
     gateway.retry_base_delay = std::time::Duration::from_millis(5);
     gateway.timeout = std::time::Duration::from_secs(5);
+    gateway.pacing = storefront::provider::gateway::Pacing::unlimited();
     AppState::live(config, gateway).expect("live state")
 }

@@ -11,6 +11,9 @@ mod client;
 mod mapping;
 mod probe;
 pub mod sign;
+mod throttle;
+
+pub use throttle::Pacing;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,7 +28,7 @@ use self::api::{
     CategoryAnswer, CategoryInfo, CrossBorderAnswer, OfferDetailParam, OfferQueryParam,
 };
 use self::client::{CATEGORY_GET, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
-use super::{Check, DataSource, Provider, ProviderError};
+use super::{Check, DataSource, Provider, ProviderError, Usage};
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
 };
@@ -53,6 +56,8 @@ pub struct GatewayConfig {
     pub max_retries: u32,
     /// The first retry waits about this long; each further one twice as long (capped, with jitter).
     pub retry_base_delay: Duration,
+    /// `ALIBABA_QPS`, `ALIBABA_DAILY_LIMIT`: how calls are paced.
+    pub pacing: Pacing,
 }
 
 impl GatewayConfig {
@@ -71,6 +76,7 @@ impl GatewayConfig {
             timeout: Self::DEFAULT_TIMEOUT,
             max_retries: Self::DEFAULT_MAX_RETRIES,
             retry_base_delay: Self::DEFAULT_RETRY_BASE_DELAY,
+            pacing: Pacing::new(config.calls_per_second, config.daily_limit),
         })
     }
 }
@@ -286,6 +292,10 @@ impl Provider for GatewayProvider {
     async fn status(&self) -> Vec<Check> {
         probe::run(self).await
     }
+
+    fn usage(&self) -> Option<Usage> {
+        Some(self.client.usage())
+    }
 }
 
 #[cfg(test)]
@@ -302,6 +312,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             max_retries: 0,
             retry_base_delay: Duration::from_millis(1),
+            pacing: Pacing::unlimited(),
         }
     }
 
