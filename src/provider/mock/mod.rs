@@ -8,6 +8,7 @@
 
 mod data;
 mod generate;
+mod search;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -19,12 +20,15 @@ use async_trait::async_trait;
 
 use super::{Check, DataSource, Provider, ProviderError};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use search::SearchText;
 use svg::Art;
 
 /// One product with what listings and images need, computed once.
 #[derive(Debug)]
 struct Listing {
     product: Product,
+    summary: ProductSummary,
+    text: SearchText,
     art: Art,
 }
 
@@ -48,6 +52,8 @@ impl MockCatalog {
             .products
             .into_iter()
             .map(|g| Listing {
+                summary: g.product.summary(),
+                text: SearchText::new(&g.product),
                 product: g.product,
                 art: g.art,
             })
@@ -72,6 +78,16 @@ impl MockCatalog {
         (1..=listing.product.images.len())
             .contains(&n)
             .then(|| svg::render(&listing.art, n))
+    }
+
+    fn find(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        let unknown_category = query
+            .category
+            .is_some_and(|id| !self.category_index.contains_key(&id));
+        if unknown_category {
+            return Err(ProviderError::NotFound);
+        }
+        Ok(search::search(&self.listings, query))
     }
 
     fn listing(&self, id: ProductId) -> Option<&Listing> {
@@ -109,12 +125,7 @@ impl Provider for MockCatalog {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
-        Ok(Page {
-            items: vec![],
-            total: self.listings.len() as u64,
-            page: query.page,
-            page_size: query.page_size,
-        })
+        self.find(query)
     }
 
     async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {

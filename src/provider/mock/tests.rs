@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::catalog::Description;
+use crate::catalog::{Description, Sort};
 
 /// One catalog shared by the tests that only read it.
 fn catalog() -> &'static MockCatalog {
@@ -14,6 +14,41 @@ fn catalog() -> &'static MockCatalog {
 
 fn products() -> impl Iterator<Item = &'static Product> {
     catalog().listings.iter().map(|l| &l.product)
+}
+
+fn query(keyword: &str) -> SearchQuery {
+    SearchQuery {
+        keyword: Some(keyword.to_owned()),
+        ..SearchQuery::default()
+    }
+}
+
+/// Every match of `query`, in order, on one page.
+fn all_hits(query: SearchQuery) -> Vec<ProductSummary> {
+    let page = catalog()
+        .find(&SearchQuery {
+            page: 1,
+            page_size: 10_000,
+            ..query
+        })
+        .unwrap();
+    assert_eq!(page.items.len() as u64, page.total);
+    page.items
+}
+
+fn ids(items: &[ProductSummary]) -> Vec<ProductId> {
+    items.iter().map(|s| s.id).collect()
+}
+
+fn product(id: ProductId) -> &'static Product {
+    &catalog().listing(id).unwrap().product
+}
+
+/// Whether an English word in `text` starts with `word` (what the search does for Latin words).
+fn has_word(text: &str, word: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|token| token.starts_with(word))
 }
 
 fn dec(s: &str) -> Decimal {
@@ -256,6 +291,254 @@ fn nothing_in_the_catalog_points_at_another_host() {
     let json = serde_json::to_string(&all).unwrap();
     assert!(!json.contains("http"));
     assert!(!json.contains("//"));
+}
+
+#[test]
+fn searching_phone_in_chinese_or_english_finds_phone_products() {
+    for keyword in ["手机", "phone"] {
+        let hits = all_hits(query(keyword));
+        assert!(hits.len() >= 20, "{keyword}: {}", hits.len());
+        assert!(ids(&hits).contains(&ProductId(610947572360)), "{keyword}");
+        let leaves: HashSet<_> = hits.iter().filter_map(|h| h.category_id).collect();
+        assert!(
+            leaves.len() >= 5,
+            "{keyword}: phone cases, holders, chargers, phones …"
+        );
+    }
+}
+
+#[test]
+fn common_buyer_keywords_all_find_products() {
+    let keywords = [
+        "phone",
+        "case",
+        "bag",
+        "shoes",
+        "dress",
+        "cup",
+        "led",
+        "toy",
+        "dog",
+        "cable",
+        "charger",
+        "mug",
+        "towel",
+        "tape",
+        "earrings",
+        "backpack",
+        "手机壳",
+        "连衣裙",
+        "数据线",
+        "收纳",
+        "保温杯",
+        "玩具",
+        "宠物",
+        "包装",
+    ];
+    for keyword in keywords {
+        assert!(!all_hits(query(keyword)).is_empty(), "{keyword}");
+    }
+}
+
+#[test]
+fn search_is_case_insensitive() {
+    assert_eq!(
+        ids(&all_hits(query("PHONE"))),
+        ids(&all_hits(query("phone")))
+    );
+    assert_eq!(ids(&all_hits(query("Led"))), ids(&all_hits(query("LED"))));
+}
+
+#[test]
+fn a_blank_keyword_matches_every_product() {
+    let page = catalog().find(&query("   ")).unwrap();
+    assert_eq!(page.total, catalog().listings.len() as u64);
+}
+
+#[test]
+fn a_multi_word_keyword_matches_products_containing_every_word() {
+    let both: HashSet<_> = ids(&all_hits(query("phone case"))).into_iter().collect();
+    let phone: HashSet<_> = ids(&all_hits(query("phone"))).into_iter().collect();
+    let case: HashSet<_> = ids(&all_hits(query("case"))).into_iter().collect();
+    assert!(!both.is_empty());
+    assert_eq!(both, &phone & &case);
+    // Words may match in different fields: 手机 in a category, "mount" in the English title.
+    let mixed = all_hits(query("手机  mount"));
+    assert!(!mixed.is_empty());
+    assert!(
+        mixed
+            .iter()
+            .all(|h| has_word(h.title_en.as_deref().unwrap(), "mount"))
+    );
+}
+
+#[test]
+fn title_matches_rank_above_category_only_matches() {
+    let hits = all_hits(query("phone"));
+    let in_title: Vec<bool> = hits
+        .iter()
+        .map(|h| has_word(h.title_en.as_deref().unwrap(), "phone"))
+        .collect();
+    let first_category_only = in_title
+        .iter()
+        .position(|t| !t)
+        .expect("smartphones match by category");
+    assert!(in_title[..first_category_only].iter().all(|t| *t));
+    assert!(in_title[first_category_only..].iter().all(|t| !t));
+}
+
+#[test]
+fn the_category_filter_includes_descendants() {
+    let top = &catalog().categories[0];
+    let hits = all_hits(SearchQuery {
+        category: Some(top.id),
+        ..SearchQuery::default()
+    });
+    let expected = products()
+        .filter(|p| p.category_path[0].id == top.id)
+        .count();
+    assert_eq!(hits.len(), expected);
+    let per_leaf: usize = top
+        .self_and_descendants()
+        .into_iter()
+        .filter(|id| catalog().category_index[id].children.is_empty())
+        .map(|leaf| {
+            all_hits(SearchQuery {
+                category: Some(leaf),
+                ..SearchQuery::default()
+            })
+            .len()
+        })
+        .sum();
+    assert_eq!(per_leaf, expected);
+
+    let sub = &top.children[0];
+    let phone_hits = all_hits(SearchQuery {
+        category: Some(sub.id),
+        ..query("phone")
+    });
+    assert!(!phone_hits.is_empty());
+    assert!(
+        phone_hits
+            .iter()
+            .all(|h| product(h.id).category_path[1].id == sub.id)
+    );
+}
+
+#[test]
+fn an_unknown_category_is_not_found() {
+    let unknown = SearchQuery {
+        category: Some(CategoryId(1)),
+        ..SearchQuery::default()
+    };
+    assert_eq!(catalog().find(&unknown), Err(ProviderError::NotFound));
+}
+
+#[test]
+fn the_price_filter_is_inclusive_on_the_lowest_price() {
+    let price = catalog().listings[0].summary.price;
+    let exact = all_hits(SearchQuery {
+        min_price: Some(price),
+        max_price: Some(price),
+        ..SearchQuery::default()
+    });
+    assert!(ids(&exact).contains(&ProductId(610947572360)));
+    assert!(exact.iter().all(|h| h.price == price));
+
+    let (min, max) = (dec("10.00"), dec("20.00"));
+    let ranged = all_hits(SearchQuery {
+        min_price: Some(min),
+        max_price: Some(max),
+        ..SearchQuery::default()
+    });
+    let expected = catalog()
+        .listings
+        .iter()
+        .filter(|l| l.summary.price >= min && l.summary.price <= max)
+        .count();
+    assert!(expected > 0);
+    assert_eq!(ranged.len(), expected);
+}
+
+#[test]
+fn each_sort_order_is_really_sorted() {
+    let sorted = |sort: Sort| {
+        all_hits(SearchQuery {
+            sort,
+            ..SearchQuery::default()
+        })
+    };
+    let sales = |s: &ProductSummary| s.monthly_sales.unwrap();
+
+    let by_price = sorted(Sort::PriceAsc);
+    assert!(
+        by_price
+            .windows(2)
+            .all(|w| (w[0].price, w[0].id) < (w[1].price, w[1].id))
+    );
+    let by_price_desc = sorted(Sort::PriceDesc);
+    assert!(
+        by_price_desc
+            .windows(2)
+            .all(|w| w[0].price > w[1].price || (w[0].price == w[1].price && w[0].id < w[1].id))
+    );
+    let by_sales = sorted(Sort::Sales);
+    assert!(by_sales.windows(2).all(
+        |w| sales(&w[0]) > sales(&w[1]) || (sales(&w[0]) == sales(&w[1]) && w[0].id < w[1].id)
+    ));
+    assert_eq!(by_sales.len(), catalog().listings.len());
+    // Without a keyword, the best match is the best seller.
+    assert_eq!(ids(&sorted(Sort::Relevance)), ids(&by_sales));
+    // With one, equally relevant products (here: all matching by category only) are ordered by
+    // sales too.
+    let accessories = all_hits(query("accessories"));
+    assert!(accessories.len() > 20);
+    assert!(accessories.windows(2).all(|w| sales(&w[0]) >= sales(&w[1])));
+}
+
+#[test]
+fn pages_slice_the_results_in_order() {
+    let everything = all_hits(query("phone"));
+    let mut paged = Vec::new();
+    for page in 1.. {
+        let result = catalog()
+            .find(&SearchQuery {
+                page,
+                page_size: 7,
+                ..query("phone")
+            })
+            .unwrap();
+        assert_eq!((result.page, result.page_size), (page, 7));
+        assert_eq!(result.total, everything.len() as u64);
+        if result.items.is_empty() {
+            break;
+        }
+        assert!(result.items.len() <= 7);
+        paged.extend(result.items);
+    }
+    assert_eq!(ids(&paged), ids(&everything));
+}
+
+#[test]
+fn a_page_past_the_end_is_empty_but_keeps_the_total() {
+    let total = catalog().listings.len() as u64;
+    for (page, page_size) in [
+        (1_000, 20),
+        (u32::MAX, 20),
+        (u32::MAX, u32::MAX),
+        (2, u32::MAX),
+    ] {
+        let result = catalog()
+            .find(&SearchQuery {
+                page,
+                page_size,
+                ..SearchQuery::default()
+            })
+            .unwrap();
+        assert!(result.items.is_empty(), "page {page} of {page_size}");
+        assert_eq!(result.total, total);
+        assert!(result.is_past_end());
+    }
 }
 
 #[test]
