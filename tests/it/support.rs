@@ -135,7 +135,7 @@ pub fn live_state_paced(config: Config, pacing: storefront::provider::gateway::P
     let mut gateway = storefront::provider::gateway::GatewayConfig::from_config(&config)
         .expect("key and secret configured");
     gateway.retry_base_delay = std::time::Duration::from_millis(5);
-    gateway.timeout = std::time::Duration::from_secs(5);
+    gateway.timeout = std::time::Duration::from_secs(1);
     gateway.pacing = pacing;
     AppState::live(config, gateway).expect("live state")
 }

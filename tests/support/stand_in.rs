@@ -307,7 +307,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let api = format!("{namespace}:{name}-{version}");
-    shared.arrivals.lock().unwrap().push(std::time::Instant::now());
+    shared
+        .arrivals
+        .lock()
+        .unwrap()
+        .push(std::time::Instant::now());
     *shared.calls.lock().unwrap().entry(api.clone()).or_default() += 1;
 
     if app_key != shared.app_key {

@@ -61,7 +61,9 @@ pub struct GatewayConfig {
 }
 
 impl GatewayConfig {
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Short enough that a page needing two calls of a stalled gateway still answers (from the
+    /// saved answers, or with the unavailable page) before the 30 s request timeout.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(4);
     pub const DEFAULT_MAX_RETRIES: u32 = 2;
     pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 
