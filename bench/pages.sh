@@ -357,7 +357,7 @@ run_wrk() {
         }' "$out" || die "could not parse wrk output for $url: $(cat "$out")"
 }
 
-declare -A SF_RPS=() SF_P50=() SF_P99=() SF_CPU=() NG_RPS=() NG_P50=() NG_P99=() NG_CPU=() WRK_CPU=()
+declare -A SF_RPS=() SF_P50=() SF_P99=() SF_CPU=() SF_US=() NG_RPS=() NG_P50=() NG_P99=() NG_CPU=() NG_US=() WRK_CPU=()
 measure_once() { # measure_once INDEX SERVER(storefront|nginx) ROUND
     local i=$1 server=$2 round=$3 port pid result
     if [[ $server == storefront ]]; then
@@ -366,16 +366,18 @@ measure_once() { # measure_once INDEX SERVER(storefront|nginx) ROUND
         port=$NGINX_PORT pid=$NGINX_WORKER
     fi
     result=$(run_wrk "http://$LOOPBACK:$port${PATHS[i]}" "$BENCH_SECONDS" "$pid")
-    local rps p50 p99 bad errs cpu wrkcpu
+    local rps p50 p99 bad errs cpu wrkcpu us
     read -r rps p50 p99 bad errs cpu wrkcpu <<<"$result"
-    printf '   round %d  %-10s %7s req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %3s%%  wrk CPU %3s%%\n' \
-        "$round" "$server" "$rps" "$p50" "$p99" "$cpu" "$wrkcpu" >&2
+    # Server CPU time per request: unlike req/s it barely depends on how much CPU the server got.
+    us=$(awk -v c="$cpu" -v r="$rps" 'BEGIN { printf "%.1f", c * 10000 / r }')
+    printf '   round %d  %-10s %7s req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %3s%% (%5.1f us/req)  wrk CPU %3s%%\n' \
+        "$round" "$server" "$rps" "$p50" "$p99" "$cpu" "$us" "$wrkcpu" >&2
     ((bad == 0 && errs == 0)) || log "   WARNING: $bad non-2xx responses, $errs socket errors"
     local key=${NAMES[i]}
     if [[ $server == storefront ]]; then
-        SF_RPS[$key]+="$rps " SF_P50[$key]+="$p50 " SF_P99[$key]+="$p99 " SF_CPU[$key]+="$cpu "
+        SF_RPS[$key]+="$rps " SF_P50[$key]+="$p50 " SF_P99[$key]+="$p99 " SF_CPU[$key]+="$cpu " SF_US[$key]+="$us "
     else
-        NG_RPS[$key]+="$rps " NG_P50[$key]+="$p50 " NG_P99[$key]+="$p99 " NG_CPU[$key]+="$cpu "
+        NG_RPS[$key]+="$rps " NG_P50[$key]+="$p50 " NG_P99[$key]+="$p99 " NG_CPU[$key]+="$cpu " NG_US[$key]+="$us "
     fi
     WRK_CPU[$key]+="$wrkcpu "
 }
@@ -481,14 +483,17 @@ report() {
         "$(awk -v k="$PEAK_RSS_KB" 'BEGIN { print k / 1024 }')" "$(awk -v k="${SAMPLED_RSS_KB:-0}" 'BEGIN { print k / 1024 }')"
     printf 'Time to first answer (/healthz, from process start): %s ms\n' "$FIRST_ANSWER_MS"
     echo
-    echo "Context per page (medians): nginx latency on the same machine, and CPU used during the runs"
-    echo "(100% = one core; storefront = all its threads, nginx = its one worker, wrk = the load generator):"
+    echo "Context per page (medians): nginx latency under the same load; server CPU time per request"
+    echo "(robust to machine noise); CPU used during the runs (100% = one core; storefront = all its"
+    echo "threads, nginx = its one worker, wrk = the load generator):"
     for ((i = 0; i < ${#NAMES[@]}; i++)); do
         key=${NAMES[i]}
         [[ -n ${SF_CPU[$key]:-} ]] || continue
         # shellcheck disable=SC2086
-        printf -- '- %s: nginx p50 %.2f ms, p99 %.2f ms; CPU storefront %s%%, nginx %s%%, wrk %s%%\n' "$key" \
-            "$(median ${NG_P50[$key]})" "$(median ${NG_P99[$key]})" \
+        printf -- '- %s: nginx p50 %.2f ms, p99 %.2f ms; CPU/request storefront %.1f us, nginx %.1f us;' "$key" \
+            "$(median ${NG_P50[$key]})" "$(median ${NG_P99[$key]})" "$(median ${SF_US[$key]})" "$(median ${NG_US[$key]})"
+        # shellcheck disable=SC2086
+        printf ' CPU storefront %s%%, nginx %s%%, wrk %s%%\n' \
             "$(median ${SF_CPU[$key]})" "$(median ${NG_CPU[$key]})" "$(median ${WRK_CPU[$key]})"
     done
     echo
