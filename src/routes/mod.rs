@@ -5,6 +5,7 @@ pub mod auth;
 pub mod categories;
 pub mod home;
 pub mod images;
+pub mod page_cache;
 pub mod params;
 pub mod products;
 pub mod status;
@@ -62,7 +63,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
         .fallback(not_found)
-        .layer(middleware::from_fn(track_freshness))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -114,11 +118,6 @@ fn content_security_policy(source: DataSource) -> HeaderValue {
          base-uri 'none'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
-}
-
-/// Gives each request its own record of stale answers (see [`freshness`]).
-async fn track_freshness(request: Request, next: Next) -> Response {
-    freshness::track(next.run(request)).await.0
 }
 
 async fn limit_uri_length(request: Request, next: Next) -> Response {
