@@ -1,0 +1,7 @@
+//! End-to-end tests in headless Chromium, driven through chromedriver (see README.md here).
+//!
+//! Run with `cargo test --features browser-tests --test e2e`.
+
+mod harness;
+mod health;
+mod status;
