@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
+use crate::oauth::OAuthError;
 use crate::provider::ProviderError;
 use crate::routes::params::ParamError;
 use crate::routes::{Layout, render};
@@ -25,6 +26,8 @@ pub enum AppError {
     NotFound(&'static str),
     #[error(transparent)]
     Upstream(#[from] ProviderError),
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -129,6 +132,14 @@ impl AppError {
                 parameter: None,
                 link_status: true,
             },
+            AppError::OAuth(e) => ErrorInfo {
+                status: StatusCode::BAD_REQUEST,
+                code: "authorization_failed",
+                title: "Authorization failed".into(),
+                message: format!("{e}. Nothing stored was changed."),
+                parameter: None,
+                link_status: true,
+            },
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }
     }
@@ -188,7 +199,9 @@ pub async fn render_errors(
     request: Request,
     next: Next,
 ) -> Response {
-    let wants_json = request.uri().path().starts_with("/api/");
+    // The OAuth callback is opened by a browser: it gets pages like the rest of the site.
+    let path = request.uri().path();
+    let wants_json = path.starts_with("/api/") && path != "/api/callback";
     let mut response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {

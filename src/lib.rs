@@ -6,6 +6,7 @@ pub mod assets;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod oauth;
 pub mod provider;
 pub mod routes;
 
@@ -16,7 +17,9 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::oauth::{OAuth, Tokens};
 use crate::provider::Provider;
+use crate::provider::gateway::{GatewayBuildError, GatewayConfig, GatewayProvider, StaticToken};
 use crate::provider::mock::MockCatalog;
 
 /// What every handler can reach.
@@ -26,16 +29,43 @@ pub struct AppState {
     pub provider: Arc<dyn Provider>,
     /// Set when the provider is the mock catalog, for its placeholder images.
     pub mock: Option<Arc<MockCatalog>>,
+    /// Set when the app key and secret are configured.
+    pub oauth: Option<Arc<OAuth>>,
 }
 
 impl AppState {
+    /// Live mode when the app key and secret are configured, otherwise the mock catalog.
+    pub fn from_config(config: Config) -> Result<AppState, GatewayBuildError> {
+        match GatewayConfig::from_config(&config) {
+            Some(gateway) => AppState::live(config, gateway),
+            None => Ok(AppState::mock(config)),
+        }
+    }
+
+    /// The state for live mode, with explicit gateway settings (tests shorten the retry delays).
+    pub fn live(config: Config, gateway: GatewayConfig) -> Result<AppState, GatewayBuildError> {
+        let oauth = OAuth::from_config(&config).map(Arc::new);
+        let tokens = Tokens {
+            oauth: oauth.clone(),
+            fixed: StaticToken::from_config(&config),
+        };
+        let provider = GatewayProvider::new(gateway, Arc::new(tokens))?;
+        Ok(AppState {
+            config: Arc::new(config),
+            provider: Arc::new(provider),
+            mock: None,
+            oauth,
+        })
+    }
+
     /// The state for mock mode: the sample catalog, whatever the credentials say.
     pub fn mock(config: Config) -> AppState {
         let mock = Arc::new(MockCatalog::new());
         AppState {
-            config: Arc::new(config),
             provider: mock.clone(),
             mock: Some(mock),
+            oauth: OAuth::from_config(&config).map(Arc::new),
+            config: Arc::new(config),
         }
     }
 }

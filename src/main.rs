@@ -3,11 +3,31 @@
 use std::process::ExitCode;
 
 use storefront::config::Config;
+use storefront::routes::status::StatusReport;
 use storefront::{AppState, serve};
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage: storefront [check]
+
+  (no argument)  serve the store on HOST:PORT
+  check          probe the 1688 gateway with the configured credentials and exit
+                 non-zero if anything fails (or if no credentials are configured)";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    let command = std::env::args().nth(1);
+    match command.as_deref() {
+        None => {}
+        Some("check") => {}
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(_) => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
     // Real environment variables win over both files; `.env.local` wins over `.env`.
     dotenvy::from_filename(".env.local").ok();
     dotenvy::dotenv().ok();
@@ -25,11 +45,21 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if command.as_deref() == Some("check") {
+        return check(config).await;
+    }
     let missing = config.credentials.missing();
-    if !missing.is_empty() {
+    if missing.is_empty() {
+        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
+        if config.credentials.access_token.is_none() {
+            tracing::warn!(
+                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; authorize at /auth/1688"
+            );
+        }
+    } else {
         tracing::warn!(
             missing = %missing.join(", "),
-            "1688 credentials are not configured: showing the built-in sample catalog (mock data)"
+            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
         );
     }
     let addr = config.addr;
@@ -40,7 +70,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let state = AppState::mock(config);
+    let state = match AppState::from_config(config) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing::info!(
         "serving on http://{}",
         listener.local_addr().unwrap_or(addr)
@@ -51,5 +87,23 @@ async fn main() -> ExitCode {
             eprintln!("storefront: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `storefront check`: the `/api-status` probe, from the terminal.
+async fn check(config: Config) -> ExitCode {
+    let state = match AppState::from_config(config) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("storefront: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report = StatusReport::collect(&state).await;
+    print!("{}", report.to_text());
+    if report.healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

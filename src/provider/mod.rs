@@ -4,6 +4,7 @@
 //! configured; the gateway provider talks to the signed 1688 Open Platform gateway. Pages hold an
 //! `Arc<dyn Provider>` and never know which one they got, except through [`Provider::source`].
 
+pub mod gateway;
 pub mod mock;
 
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! HTTP routes: one module per area, each page struct next to its handler.
 
 pub mod api;
+pub mod auth;
 pub mod categories;
 pub mod home;
 pub mod images;
@@ -11,11 +12,17 @@ pub mod status;
 use std::time::Duration;
 
 use askama::Template;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::{Router, middleware};
+use axum::{BoxError, Router, middleware};
 use rust_decimal::Decimal;
+use tower::ServiceBuilder;
+use tower::limit::ConcurrencyLimitLayer;
+use tower::load_shed::LoadShedLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,6 +37,10 @@ use crate::provider::DataSource;
 
 /// How long one request may take before it is answered with a timeout page.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Requests handled at once; more are shed with a 503 page instead of queueing without bound.
+pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
+/// Longer request targets (path + query) get a 414 page.
+pub const MAX_URI_BYTES: usize = 4096;
 
 pub fn router(state: AppState) -> Router {
     let csp = content_security_policy(state.provider.source());
@@ -44,6 +55,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/products/{id}", get(api::product))
         .route("/api/categories", get(api::categories))
         .route("/api/status", get(api::status))
+        .route("/auth/1688", get(auth::start))
+        .route("/api/callback", get(auth::callback))
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
@@ -53,6 +66,15 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(CatchPanicLayer::new())
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }))
+                .layer(LoadShedLayer::new())
+                .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS)),
+        )
+        .layer(middleware::from_fn(limit_uri_length))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -90,6 +112,17 @@ fn content_security_policy(source: DataSource) -> HeaderValue {
          base-uri 'none'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
+}
+
+async fn limit_uri_length(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if length > MAX_URI_BYTES {
+        return StatusCode::URI_TOO_LONG.into_response();
+    }
+    next.run(request).await
 }
 
 async fn healthz() -> impl IntoResponse {

@@ -132,3 +132,10 @@ async fn no_route_answers_500_to_odd_paths() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_overlong_address_gets_a_414_page() {
+    let response = get(&format!("/products?utm={}", "a".repeat(5000))).await;
+    assert_eq!(response.status, 414);
+    assert_eq!(response.count(".error-page"), 1);
+}

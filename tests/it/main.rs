@@ -3,5 +3,12 @@
 mod api;
 mod bad_input;
 mod binary;
+mod gateway;
+mod live;
 mod pages;
+mod properties;
+mod secrets;
 mod support;
+
+#[path = "../support/stand_in.rs"]
+mod stand_in;

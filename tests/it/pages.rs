@@ -352,8 +352,7 @@ async fn stylesheet_is_fingerprinted_and_cached_for_long() {
 
 #[tokio::test]
 async fn pages_are_compressed_when_the_client_accepts_it() {
-    let state = AppState::mock(storefront::config::Config::for_tests());
-    let response = get_with(state, "/products", &[("accept-encoding", "gzip")]).await;
+    let response = get_with(mock_state(), "/products", &[("accept-encoding", "gzip")]).await;
     assert_eq!(response.header("content-encoding"), Some("gzip"));
 }
 

@@ -1,6 +1,7 @@
 //! Shared helpers: build the app, send a request, parse the answer.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -74,9 +75,17 @@ pub fn select_texts(html: &Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
-/// Sends one GET to a fresh mock-mode app.
+/// The default mock-mode state, built once: the catalog is the same every time.
+pub fn mock_state() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| AppState::mock(Config::for_tests()))
+        .clone()
+}
+
+/// Sends one GET to the mock-mode app.
 pub async fn get(uri: &str) -> TestResponse {
-    get_with(AppState::mock(Config::for_tests()), uri, &[]).await
+    get_with(mock_state(), uri, &[]).await
 }
 
 pub async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
@@ -114,4 +123,13 @@ pub fn card_prices(response: &TestResponse) -> Vec<f64> {
 
 pub fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Live-mode state for `config`, with retries that wait milliseconds instead of seconds.
+pub fn live_state(config: Config) -> AppState {
+    let mut gateway = storefront::provider::gateway::GatewayConfig::from_config(&config)
+        .expect("key and secret configured");
+    gateway.retry_base_delay = std::time::Duration::from_millis(5);
+    gateway.timeout = std::time::Duration::from_secs(5);
+    AppState::live(config, gateway).expect("live state")
 }

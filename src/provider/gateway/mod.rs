@@ -1,0 +1,381 @@
+//! The live provider: a client of the signed 1688 Open Platform gateway (see `shared/gateway-spec.md`).
+//!
+//! - [`sign`]: the pure `_aop_signature` function;
+//! - `client`: the one request function (sign → POST → classify → decode, with retries);
+//! - `api`: serde types of the answers, private to this module;
+//! - `mapping`: answers → [`crate::catalog`];
+//! - `probe`: the live checks behind [`Provider::status`].
+
+mod api;
+mod client;
+mod mapping;
+mod probe;
+pub mod sign;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use secrecy::SecretString;
+use tokio::task::JoinSet;
+
+use self::api::{
+    CategoryAnswer, CategoryInfo, CrossBorderAnswer, OfferDetailParam, OfferQueryParam,
+};
+use self::client::{CATEGORY_GET, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
+use super::{Check, DataSource, Provider, ProviderError};
+use crate::catalog::{
+    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
+};
+use crate::config::Config;
+
+/// The gateway caps `pageSize` at 50.
+const MAX_GATEWAY_PAGE_SIZE: u32 = 50;
+/// How many second-level category lookups run at once: 1688 throttles parallel callers.
+const CATEGORY_FETCH_CONCURRENCY: usize = 3;
+
+/// Settings of the gateway client.
+#[derive(Debug, Clone)]
+pub struct GatewayConfig {
+    /// `ALIBABA_API_URL`, e.g. `https://gw.open.1688.com/openapi` (no trailing slash needed).
+    pub base_url: String,
+    /// `ALIBABA_APP_KEY`: the last path segment of every call.
+    pub app_key: String,
+    /// `ALIBABA_APP_SECRET`: the HMAC key of the signature; never sent, never logged.
+    pub app_secret: SecretString,
+    /// `ALIBABA_LANGUAGE`: the `country` of the cross-border APIs (language of translated fields).
+    pub language: String,
+    /// Limit for one HTTP attempt, from connecting to the last byte of the answer.
+    pub timeout: Duration,
+    /// Retries after the first attempt, for network errors, 5xx and rate limiting only.
+    pub max_retries: u32,
+    /// The first retry waits about this long; each further one twice as long (capped, with jitter).
+    pub retry_base_delay: Duration,
+}
+
+impl GatewayConfig {
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+    pub const DEFAULT_MAX_RETRIES: u32 = 2;
+    pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
+
+    /// The gateway settings of `config`; `None` unless both app key and app secret are set.
+    pub fn from_config(config: &Config) -> Option<GatewayConfig> {
+        let credentials = &config.credentials;
+        Some(GatewayConfig {
+            base_url: config.api_url.clone(),
+            app_key: credentials.app_key.clone()?,
+            app_secret: credentials.app_secret.clone()?,
+            language: config.language.clone(),
+            timeout: Self::DEFAULT_TIMEOUT,
+            max_retries: Self::DEFAULT_MAX_RETRIES,
+            retry_base_delay: Self::DEFAULT_RETRY_BASE_DELAY,
+        })
+    }
+}
+
+/// Where the access token for search and detail calls comes from.
+#[async_trait]
+pub trait TokenSource: Send + Sync {
+    /// The current token, or `None` when the app is not authorized (yet).
+    async fn access_token(&self) -> Option<SecretString>;
+}
+
+/// A fixed token, e.g. the long-lived one of a "self-use" app (`ALIBABA_ACCESS_TOKEN`).
+#[derive(Debug, Clone, Default)]
+pub struct StaticToken(pub Option<SecretString>);
+
+impl StaticToken {
+    /// The token configured in `ALIBABA_ACCESS_TOKEN`, if any.
+    pub fn from_config(config: &Config) -> StaticToken {
+        StaticToken(config.credentials.access_token.clone())
+    }
+}
+
+#[async_trait]
+impl TokenSource for StaticToken {
+    async fn access_token(&self) -> Option<SecretString> {
+        self.0.clone()
+    }
+}
+
+/// The HTTP client could not be built (e.g. no TLS backend); nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the HTTP client for the 1688 gateway: {0}")]
+pub struct GatewayBuildError(#[source] reqwest::Error);
+
+/// The [`Provider`] backed by the 1688 gateway.
+#[derive(Clone)]
+pub struct GatewayProvider {
+    client: Arc<Client>,
+}
+
+impl fmt::Debug for GatewayProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GatewayProvider")
+            .field("config", self.client.config())
+            .finish_non_exhaustive()
+    }
+}
+
+impl GatewayProvider {
+    /// Builds the provider and its one HTTP client; sends nothing.
+    pub fn new(
+        config: GatewayConfig,
+        tokens: Arc<dyn TokenSource>,
+    ) -> Result<GatewayProvider, GatewayBuildError> {
+        let client = Client::new(config, tokens).map_err(GatewayBuildError)?;
+        Ok(GatewayProvider {
+            client: Arc::new(client),
+        })
+    }
+
+    fn language(&self) -> &str {
+        &self.client.config().language
+    }
+
+    /// `alibaba.category.get` for `id`: the entry describing `id` itself.
+    async fn category_info(&self, id: u64) -> Result<CategoryInfo, ProviderError> {
+        fetch_category_info(&self.client, id).await
+    }
+
+    /// The offer query for `query`. Without a keyword, the category's (Chinese) name is the keyword,
+    /// since `keywordQuery` searches by keyword; with neither, the keyword is empty and the gateway
+    /// decides what that means.
+    async fn offer_query(&self, query: &SearchQuery) -> Result<OfferQueryParam, ProviderError> {
+        let keyword = match (&query.keyword, query.category) {
+            (Some(keyword), _) => keyword.clone(),
+            (None, Some(category)) => self.category(category).await?.name,
+            (None, None) => String::new(),
+        };
+        let sort = match query.sort {
+            Sort::Relevance => None,
+            Sort::PriceAsc => Some(BTreeMap::from([("price", "asc")])),
+            Sort::PriceDesc => Some(BTreeMap::from([("price", "desc")])),
+            Sort::Sales => Some(BTreeMap::from([("monthSold", "desc")])),
+        };
+        Ok(OfferQueryParam {
+            keyword,
+            begin_page: query.page.max(1),
+            page_size: query.page_size.clamp(1, MAX_GATEWAY_PAGE_SIZE),
+            country: self.language().to_string(),
+            category_id: query.category.map(|c| c.0),
+            price_start: query.min_price.map(|p| p.normalize().to_string()),
+            price_end: query.max_price.map(|p| p.normalize().to_string()),
+            sort,
+        })
+    }
+}
+
+async fn fetch_category_info(client: &Client, id: u64) -> Result<CategoryInfo, ProviderError> {
+    let answer: CategoryAnswer = client
+        .call(&CATEGORY_GET, &[("categoryID", id.to_string())])
+        .await?;
+    let mut entries = answer.category_info;
+    if let Some(pos) = entries.iter().position(|e| e.category_id == Some(id)) {
+        return Ok(entries.swap_remove(pos));
+    }
+    if id == 0 && !entries.is_empty() {
+        // Some answers list the roots themselves instead of a node 0 holding them.
+        return Ok(CategoryInfo {
+            category_id: Some(0),
+            name: None,
+            children: entries
+                .into_iter()
+                .map(|e| api::ChildCategory {
+                    id: e.category_id,
+                    name: e.name,
+                })
+                .collect(),
+        });
+    }
+    match entries.iter().position(|e| e.category_id.is_none()) {
+        Some(pos) if entries.len() == 1 => Ok(entries.swap_remove(pos)),
+        _ => Err(ProviderError::NotFound),
+    }
+}
+
+fn json_param<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("request params serialize to JSON")
+}
+
+#[async_trait]
+impl Provider for GatewayProvider {
+    fn source(&self) -> DataSource {
+        DataSource::Live
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        let param = self.offer_query(query).await?;
+        let answer: CrossBorderAnswer<api::SearchPage> = self
+            .client
+            .call(&KEYWORD_QUERY, &[("offerQueryParam", json_param(&param))])
+            .await?;
+        let page = answer.result.and_then(|r| r.result).ok_or_else(|| {
+            ProviderError::Unavailable(format!(
+                "unexpected answer from {}: no result",
+                KEYWORD_QUERY.id()
+            ))
+        })?;
+        Ok(mapping::search_page(page, query))
+    }
+
+    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+        let param = OfferDetailParam {
+            offer_id: id.0,
+            country: self.language().to_string(),
+        };
+        let answer: CrossBorderAnswer<api::OfferDetail> = self
+            .client
+            .call(&PRODUCT_DETAIL, &[("offerDetailParam", json_param(&param))])
+            .await?;
+        let detail = answer.result.and_then(|r| r.result).ok_or_else(|| {
+            ProviderError::Unavailable(format!(
+                "unexpected answer from {}: no result",
+                PRODUCT_DETAIL.id()
+            ))
+        })?;
+        mapping::product(detail, id)
+    }
+
+    /// The roots, then each root's children, a few lookups at a time. Any failed lookup fails the
+    /// whole tree, so that a partial tree is never cached as if it were complete.
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+        let roots = mapping::category_node(&self.category_info(0).await?, CategoryId(0)).children;
+
+        let mut tree: Vec<Option<Category>> = vec![None; roots.len()];
+        let mut pending = roots.into_iter().enumerate();
+        let mut running = JoinSet::new();
+        loop {
+            while running.len() < CATEGORY_FETCH_CONCURRENCY {
+                let Some((index, root)) = pending.next() else {
+                    break;
+                };
+                let client = Arc::clone(&self.client);
+                running.spawn(async move {
+                    let info = fetch_category_info(&client, root.id.0).await;
+                    (index, root, info)
+                });
+            }
+            let Some(joined) = running.join_next().await else {
+                break;
+            };
+            let (index, root, info) = joined.map_err(|_| {
+                ProviderError::Unavailable("a category lookup was interrupted".into())
+            })?;
+            let children = match info {
+                Ok(info) => mapping::category_node(&info, root.id).children,
+                // A root listed a moment ago but unknown now has no children to show.
+                Err(ProviderError::NotFound) => Vec::new(),
+                Err(error) => return Err(error),
+            };
+            tree[index] = Some(Category { children, ..root });
+        }
+        Ok(Arc::new(tree.into_iter().flatten().collect()))
+    }
+
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+        if id.0 == 0 {
+            return Err(ProviderError::NotFound);
+        }
+        let info = self.category_info(id.0).await?;
+        Ok(mapping::category_node(&info, id))
+    }
+
+    async fn status(&self) -> Vec<Check> {
+        probe::run(self).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn config() -> GatewayConfig {
+        GatewayConfig {
+            base_url: "http://127.0.0.1:9/openapi".into(),
+            app_key: "12345678".into(),
+            app_secret: SecretString::from("TOPSECRETVALUE"),
+            language: "en".into(),
+            timeout: Duration::from_secs(1),
+            max_retries: 0,
+            retry_base_delay: Duration::from_millis(1),
+        }
+    }
+
+    fn provider() -> GatewayProvider {
+        GatewayProvider::new(config(), Arc::new(StaticToken(None))).unwrap()
+    }
+
+    #[test]
+    fn config_needs_key_and_secret() {
+        let mock = Config::for_tests();
+        assert!(GatewayConfig::from_config(&mock).is_none());
+
+        let mut live = Config::for_tests();
+        live.credentials.app_key = Some("12345678".into());
+        live.credentials.app_secret = Some(SecretString::from("s3cr3t"));
+        let config = GatewayConfig::from_config(&live).unwrap();
+        assert_eq!(config.app_key, "12345678");
+        assert_eq!(config.base_url, crate::config::DEFAULT_API_URL);
+        assert_eq!(config.language, "en");
+    }
+
+    #[test]
+    fn debug_output_hides_the_secret() {
+        assert!(!format!("{:?}", config()).contains("TOPSECRETVALUE"));
+        assert!(!format!("{:?}", provider()).contains("TOPSECRETVALUE"));
+    }
+
+    #[tokio::test]
+    async fn offer_query_maps_sort_page_and_price_range() {
+        let query = SearchQuery {
+            keyword: Some("手机壳".into()),
+            category: Some(CategoryId(1038378)),
+            min_price: Some(Decimal::new(150, 2)),
+            max_price: Some(Decimal::new(20, 0)),
+            sort: Sort::PriceDesc,
+            page: 3,
+            page_size: 20,
+        };
+        let param = provider().offer_query(&query).await.unwrap();
+        assert_eq!(
+            json_param(&param),
+            r#"{"keyword":"手机壳","beginPage":3,"pageSize":20,"country":"en","categoryId":1038378,"priceStart":"1.5","priceEnd":"20","sort":{"price":"desc"}}"#
+        );
+
+        let sales = SearchQuery {
+            keyword: Some("x".into()),
+            sort: Sort::Sales,
+            ..SearchQuery::default()
+        };
+        let param = provider().offer_query(&sales).await.unwrap();
+        assert!(json_param(&param).ends_with(r#""sort":{"monthSold":"desc"}}"#));
+
+        let relevance = SearchQuery {
+            keyword: Some("x".into()),
+            ..SearchQuery::default()
+        };
+        let param = provider().offer_query(&relevance).await.unwrap();
+        assert!(!json_param(&param).contains("sort"));
+    }
+
+    #[tokio::test]
+    async fn search_without_token_is_unauthorized_without_a_call() {
+        // The base URL points at a closed port: a call would be Unavailable, not Unauthorized.
+        let query = SearchQuery {
+            keyword: Some("phone".into()),
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            provider().search(&query).await.unwrap_err(),
+            ProviderError::Unauthorized
+        );
+        assert_eq!(
+            provider().product(ProductId(1)).await.unwrap_err(),
+            ProviderError::Unauthorized
+        );
+    }
+}

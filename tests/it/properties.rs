@@ -1,0 +1,83 @@
+//! Property tests: any input gives a typed result or a clear error, never a panic or a 500.
+
+use proptest::prelude::*;
+use storefront::catalog::{MAX_PAGE, MAX_PAGE_SIZE};
+use storefront::routes::params::{offer_id_in, parse_search, query_string};
+
+use crate::support::*;
+
+const PARAMS: [&str; 8] = [
+    "q",
+    "category",
+    "min_price",
+    "max_price",
+    "sort",
+    "page",
+    "page_size",
+    "other",
+];
+
+/// A query string made of known and unknown keys with arbitrary (percent-encoded) values.
+fn query_strings() -> impl Strategy<Value = String> {
+    let value = prop_oneof![
+        any::<String>(),
+        "[0-9]{0,12}",
+        "-?[0-9]{1,6}(\\.[0-9]{0,4})?",
+        Just("NaN".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+    ];
+    prop::collection::vec((prop::sample::select(PARAMS.to_vec()), value), 0..6).prop_map(|pairs| {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs {
+            out.append_pair(k, &v);
+        }
+        out.finish()
+    })
+}
+
+proptest! {
+    #[test]
+    fn parsing_any_raw_query_never_panics(raw in any::<String>()) {
+        let _ = parse_search(Some(&raw));
+    }
+
+    #[test]
+    fn parsed_queries_are_within_their_bounds(raw in query_strings()) {
+        match parse_search(Some(&raw)) {
+            Ok(q) => {
+                prop_assert!((1..=MAX_PAGE).contains(&q.page));
+                prop_assert!((1..=MAX_PAGE_SIZE).contains(&q.page_size));
+                if let (Some(min), Some(max)) = (q.min_price, q.max_price) {
+                    prop_assert!(min <= max);
+                }
+                prop_assert!(q.min_price.is_none_or(|p| !p.is_sign_negative()));
+                prop_assert!(q.keyword.as_ref().is_none_or(|k| k.chars().count() <= 200 && !k.chars().any(char::is_control)));
+                // What pagination links produce parses back to the same query.
+                let again = parse_search(Some(&query_string(&q, q.page)));
+                prop_assert_eq!(again, Ok(q));
+            }
+            Err(e) => prop_assert!(PARAMS.contains(&e.param)),
+        }
+    }
+
+    #[test]
+    fn offer_detection_never_panics(s in any::<String>()) {
+        let _ = offer_id_in(&s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn no_listing_query_gets_a_server_error(raw in query_strings()) {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        for path in ["/products", "/search", "/api/products"] {
+            let response = runtime.block_on(get(&format!("{path}?{raw}")));
+            prop_assert!(!response.status.is_server_error(), "{}?{} -> {}", path, raw, response.status);
+            if !path.starts_with("/api/") {
+                prop_assert!(!response.body.contains("<script>alert"));
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The app secret and the access token never appear in a response or a log line.
+
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
+
+use storefront::AppState;
+
+use crate::live::temp_dir;
+use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};
+use crate::support::*;
+
+const SECRET: &str = "SECRETVALUE-e3b0c44298fc";
+const TOKEN: &str = "TOKENVALUE-5d41402abc4b";
+
+/// Everything logged by any test in this binary, at debug level.
+fn captured_logs() -> &'static Mutex<Vec<u8>> {
+    static LOGS: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter("debug")
+            .with_ansi(false)
+            .with_writer(|| LogWriter)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("first subscriber");
+        Mutex::new(Vec::new())
+    })
+}
+
+struct LogWriter;
+
+impl Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        captured_logs().lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn assert_no_secret(what: &str, text: &str) {
+    for value in [
+        SECRET,
+        TOKEN,
+        "SECRETVALUE",
+        "TOKENVALUE",
+        "e3b0c44298fc",
+        "5d41402abc4b",
+    ] {
+        assert!(!text.contains(value), "{what} contains {value}");
+    }
+}
+
+async fn exercise(state: &AppState, uri: &str) {
+    let response = get_with(state.clone(), uri, &[]).await;
+    assert!(
+        !response.status.is_server_error() || response.status == 502 || response.status == 503,
+        "{uri}: {}",
+        response.status
+    );
+    assert_no_secret(&format!("body of {uri}"), &response.body);
+    for (name, value) in &response.headers {
+        assert_no_secret(
+            &format!("header {name} of {uri}"),
+            &String::from_utf8_lossy(value.as_bytes()),
+        );
+    }
+}
+
+#[tokio::test]
+async fn secret_and_token_appear_in_no_response_and_no_log_line() {
+    captured_logs();
+    let gateway = StandIn::start(StandInConfig {
+        app_secret: SECRET.into(),
+        access_token: TOKEN.into(),
+        ..StandInConfig::default()
+    })
+    .await;
+    let data_dir = temp_dir("secrets");
+    let state = live_state(config(&[
+        ("ALIBABA_APP_KEY", stand_in::APP_KEY),
+        ("ALIBABA_APP_SECRET", SECRET),
+        ("ALIBABA_ACCESS_TOKEN", TOKEN),
+        ("ALIBABA_API_URL", &gateway.base_url),
+        ("STOREFRONT_DATA_DIR", &data_dir),
+    ]));
+    assert_no_secret(
+        "Debug of the state's config",
+        &format!("{:?}", state.config),
+    );
+
+    let product = format!("/products/{}", stand_in::KNOWN_OFFER);
+    let api_product = format!("/api/products/{}", stand_in::KNOWN_OFFER);
+    let routes = [
+        "/",
+        "/products",
+        "/search?q=phone",
+        "/search?q=%E6%89%8B%E6%9C%BA",
+        &product,
+        "/products/100000000001",
+        "/categories",
+        "/api-status",
+        "/api/products?q=phone",
+        &api_product,
+        "/api/categories",
+        "/api/status",
+        "/healthz",
+        "/auth/1688",
+        "/api/callback?code=x&state=y",
+        "/api/callback",
+        "/products?page=0",
+        "/nowhere",
+    ];
+    for behaviour in [
+        Behaviour::Normal,
+        Behaviour::SignatureInvalid,
+        Behaviour::TokenExpired,
+        Behaviour::AclDecline {
+            api: stand_in::KEYWORD_QUERY.into(),
+        },
+        Behaviour::RateLimited,
+        Behaviour::QuotaExhausted,
+        Behaviour::ServerError,
+        Behaviour::Malformed,
+    ] {
+        gateway.set_behaviour(behaviour);
+        for uri in routes {
+            exercise(&state, uri).await;
+        }
+    }
+    // A full OAuth round trip too.
+    gateway.set_behaviour(Behaviour::Normal);
+    let start = get_with(state.clone(), "/auth/1688", &[]).await;
+    let location = start.header("location").unwrap().to_string();
+    assert_no_secret("authorize URL", &location);
+    let oauth_state: String =
+        form_urlencoded::parse(location.split_once('?').unwrap().1.as_bytes())
+            .find(|(k, _)| k == "state")
+            .unwrap()
+            .1
+            .into_owned();
+    exercise(
+        &state,
+        &format!(
+            "/api/callback?code={}&state={oauth_state}",
+            stand_in::OAUTH_CODE
+        ),
+    )
+    .await;
+    exercise(&state, "/search?q=phone").await;
+
+    let logs = String::from_utf8_lossy(&captured_logs().lock().unwrap()).into_owned();
+    assert!(
+        logs.contains("keywordQuery"),
+        "upstream calls are logged, so the check means something"
+    );
+    assert_no_secret("the logs", &logs);
+}
