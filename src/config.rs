@@ -5,6 +5,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use reqwest::Url;
 use rust_decimal::Decimal;
@@ -91,6 +92,21 @@ pub struct Config {
     pub site_url: String,
     /// `STOREFRONT_DATA_DIR`, default `./data`: where the OAuth token is stored.
     pub data_dir: PathBuf,
+    /// `ALIBABA_QPS`, default 1: gateway calls per second.
+    pub calls_per_second: f64,
+    /// `ALIBABA_DAILY_LIMIT`, default 100 (0 = unlimited): gateway calls per day.
+    pub daily_limit: Option<u32>,
+    /// `CACHE_CATEGORY_TTL_SECS` (default 6 h), `CACHE_PRODUCT_TTL_SECS` (30 min),
+    /// `CACHE_SEARCH_TTL_SECS` (5 min): how long upstream answers are reused.
+    pub cache_ttl: CacheTtl,
+}
+
+/// Lifetimes of cached upstream answers, per kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CacheTtl {
+    pub categories: Duration,
+    pub product: Duration,
+    pub search: Duration,
 }
 
 impl Config {
@@ -173,6 +189,49 @@ impl Config {
             data_dir: get("STOREFRONT_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("./data")),
+            calls_per_second: parse_or(
+                "ALIBABA_QPS",
+                get("ALIBABA_QPS"),
+                1.0,
+                "a positive number of calls per second, e.g. 1 or 0.5",
+            )
+            .and_then(|qps: f64| {
+                if qps.is_finite() && qps > 0.0 && qps <= 1000.0 {
+                    Ok(qps)
+                } else {
+                    Err(ConfigError {
+                        var: "ALIBABA_QPS",
+                        message: "must be a positive number of calls per second, at most 1000"
+                            .into(),
+                    })
+                }
+            })?,
+            daily_limit: match parse_or(
+                "ALIBABA_DAILY_LIMIT",
+                get("ALIBABA_DAILY_LIMIT"),
+                100u32,
+                "a whole number of calls per day (0 = unlimited)",
+            )? {
+                0 => None,
+                limit => Some(limit),
+            },
+            cache_ttl: CacheTtl {
+                categories: seconds(
+                    "CACHE_CATEGORY_TTL_SECS",
+                    get("CACHE_CATEGORY_TTL_SECS"),
+                    6 * 3600,
+                )?,
+                product: seconds(
+                    "CACHE_PRODUCT_TTL_SECS",
+                    get("CACHE_PRODUCT_TTL_SECS"),
+                    30 * 60,
+                )?,
+                search: seconds(
+                    "CACHE_SEARCH_TTL_SECS",
+                    get("CACHE_SEARCH_TTL_SECS"),
+                    5 * 60,
+                )?,
+            },
         })
     }
 
@@ -196,6 +255,14 @@ fn parse_or<T: std::str::FromStr>(
             message: format!("must be {expected}"),
         }),
     }
+}
+
+fn seconds(
+    var: &'static str,
+    value: Option<String>,
+    default: u64,
+) -> Result<Duration, ConfigError> {
+    parse_or(var, value, default, "a whole number of seconds").map(Duration::from_secs)
 }
 
 fn http_url(
@@ -301,6 +368,30 @@ mod tests {
         );
         let c = config(&[("DISPLAY_CURRENCY", "usd"), ("CNY_RATE", "0.14")]).unwrap();
         assert_eq!(c.display_currency.unwrap().code, "USD");
+    }
+
+    #[test]
+    fn pacing_and_cache_settings_have_defaults_and_are_validated() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.calls_per_second, 1.0);
+        assert_eq!(c.daily_limit, Some(100));
+        assert_eq!(c.cache_ttl.search, Duration::from_secs(300));
+        assert_eq!(
+            config(&[("ALIBABA_DAILY_LIMIT", "0")]).unwrap().daily_limit,
+            None
+        );
+        assert_eq!(
+            config(&[("ALIBABA_QPS", "0")]).unwrap_err().var,
+            "ALIBABA_QPS"
+        );
+        assert_eq!(
+            config(&[("ALIBABA_QPS", "NaN")]).unwrap_err().var,
+            "ALIBABA_QPS"
+        );
+        assert_eq!(
+            config(&[("CACHE_SEARCH_TTL_SECS", "-1")]).unwrap_err().var,
+            "CACHE_SEARCH_TTL_SECS"
+        );
     }
 
     #[test]

@@ -122,9 +122,9 @@ impl AppError {
                 status: upstream_status(e),
                 code: e.code(),
                 title: match e {
-                    ProviderError::RateLimited | ProviderError::QuotaExhausted => {
-                        "1688 is busy".into()
-                    }
+                    ProviderError::RateLimited
+                    | ProviderError::QuotaExhausted
+                    | ProviderError::Throttled => "1688 is busy".into(),
                     ProviderError::Unavailable(_) => "1688 is not answering".into(),
                     _ => "1688 data unavailable".into(),
                 },
@@ -164,6 +164,7 @@ fn upstream_status(error: &ProviderError) -> StatusCode {
         ProviderError::NotFound => StatusCode::NOT_FOUND,
         ProviderError::RateLimited
         | ProviderError::QuotaExhausted
+        | ProviderError::Throttled
         | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::BAD_GATEWAY,
     }

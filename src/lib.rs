@@ -19,6 +19,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::oauth::{OAuth, Tokens};
 use crate::provider::Provider;
+use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, GatewayProvider, StaticToken};
 use crate::provider::mock::MockCatalog;
 
@@ -49,7 +50,8 @@ impl AppState {
             oauth: oauth.clone(),
             fixed: StaticToken::from_config(&config),
         };
-        let provider = GatewayProvider::new(gateway, Arc::new(tokens))?;
+        let gateway = GatewayProvider::new(gateway, Arc::new(tokens))?;
+        let provider = CachedProvider::new(Arc::new(gateway), config.cache_ttl);
         Ok(AppState {
             config: Arc::new(config),
             provider: Arc::new(provider),

@@ -4,6 +4,7 @@
 //! configured; the gateway provider talks to the signed 1688 Open Platform gateway. Pages hold an
 //! `Arc<dyn Provider>` and never know which one they got, except through [`Provider::source`].
 
+pub mod cached;
 pub mod gateway;
 pub mod mock;
 
@@ -50,6 +51,39 @@ pub trait Provider: Send + Sync + 'static {
 
     /// Checks that show whether this provider works (for `/api-status`).
     async fn status(&self) -> Vec<Check>;
+
+    /// How much of the upstream budget is used, for `/api-status`; `None` when nothing is metered.
+    fn usage(&self) -> Option<Usage> {
+        None
+    }
+}
+
+/// Upstream usage, as `/api-status` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Usage {
+    pub calls_today: u32,
+    pub daily_limit: Option<u32>,
+    pub calls_last_minute: u32,
+    pub calls_per_second: Option<f64>,
+    /// Seconds left of an app-wide pause after a rate-limit answer.
+    pub backoff_seconds: Option<u64>,
+    pub last_error: Option<LastError>,
+    pub cache: Option<CacheStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LastError {
+    pub code: &'static str,
+    pub message: String,
+    pub seconds_ago: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CacheStats {
+    pub hits: u64,
+    pub misses: u64,
+    pub stale_served: u64,
+    pub entries: u64,
 }
 
 /// The outcome of one diagnostic check, shown on `/api-status`.
@@ -84,6 +118,8 @@ pub enum ProviderError {
     RateLimited,
     #[error("the app's API quota is used up")]
     QuotaExhausted,
+    #[error("no 1688 call slot came free in time (this store paces its calls)")]
+    Throttled,
     #[error("the gateway refused the request: {0}")]
     BadRequest(String),
     #[error("the gateway is unavailable: {0}")]
@@ -91,6 +127,17 @@ pub enum ProviderError {
 }
 
 impl ProviderError {
+    /// Timeouts, 5xx, rate limiting and a spent quota pass; a cached answer may stand in for them.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ProviderError::Unavailable(_)
+                | ProviderError::RateLimited
+                | ProviderError::QuotaExhausted
+                | ProviderError::Throttled
+        )
+    }
+
     /// A stable machine-readable code, used in JSON answers.
     pub fn code(&self) -> &'static str {
         match self {
@@ -101,6 +148,7 @@ impl ProviderError {
             ProviderError::PermissionDenied { .. } => "permission_denied",
             ProviderError::RateLimited => "rate_limited",
             ProviderError::QuotaExhausted => "quota_exhausted",
+            ProviderError::Throttled => "throttled",
             ProviderError::BadRequest(_) => "bad_request",
             ProviderError::Unavailable(_) => "unavailable",
         }
@@ -110,7 +158,7 @@ impl ProviderError {
     pub fn shopper_message(&self) -> String {
         match self {
             ProviderError::NotFound => "We could not find that on 1688.".into(),
-            ProviderError::RateLimited => {
+            ProviderError::RateLimited | ProviderError::Throttled => {
                 "1688 is receiving too many requests from this store right now. Please try again in a minute."
                     .into()
             }
@@ -134,7 +182,8 @@ impl ProviderError {
             ProviderError::Unauthorized => "Authorize the app: open /auth/1688, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into(),
             ProviderError::PermissionDenied { api } => format!("Apply for API permission `{api}` for your app in the 1688 console."),
             ProviderError::RateLimited => "Wait for the rate limit to pass, and lower ALIBABA_QPS if it keeps happening.".into(),
-            ProviderError::QuotaExhausted => "The API quota is exhausted until it resets; buy more calls in the 1688 console or wait.".into(),
+            ProviderError::QuotaExhausted => "The API quota is exhausted until it resets (ALIBABA_DAILY_LIMIT counts calls per day, China time); buy more calls in the 1688 console or wait.".into(),
+            ProviderError::Throttled => "Too many pages needed 1688 at once; they are served from the cache when possible. Raise ALIBABA_QPS if your plan allows more calls per second.".into(),
             ProviderError::BadRequest(_) => "The gateway refused a parameter; this is a bug in the storefront, please report it.".into(),
             ProviderError::Unavailable(_) => "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into(),
         }

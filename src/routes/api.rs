@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::AppState;
 use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
 use crate::error::AppError;
+use crate::provider::cached::freshness;
 use crate::provider::{DataSource, ProviderError};
 use crate::routes::params::parse_search;
 use crate::routes::status::StatusReport;
@@ -16,6 +17,8 @@ use crate::routes::status::StatusReport;
 #[derive(Serialize)]
 pub struct ProductList {
     source: DataSource,
+    /// Set when a saved answer stands in for a failing upstream: its age.
+    stale_seconds: Option<u64>,
     query: SearchQuery,
     total: u64,
     page: u32,
@@ -35,6 +38,7 @@ pub async fn products(
     })?;
     Ok(Json(ProductList {
         source: state.provider.source(),
+        stale_seconds: stale_seconds(),
         total: page.total,
         page: page.page,
         page_size: page.page_size,
@@ -47,6 +51,7 @@ pub async fn products(
 #[derive(Serialize)]
 pub struct ProductDetail {
     source: DataSource,
+    stale_seconds: Option<u64>,
     product: Product,
 }
 
@@ -61,6 +66,7 @@ pub async fn product(
     })?;
     Ok(Json(ProductDetail {
         source: state.provider.source(),
+        stale_seconds: stale_seconds(),
         product,
     }))
 }
@@ -68,6 +74,7 @@ pub async fn product(
 #[derive(Serialize)]
 pub struct CategoryTree {
     source: DataSource,
+    stale_seconds: Option<u64>,
     #[serde(serialize_with = "serialize_tree")]
     categories: Arc<Vec<Category>>,
 }
@@ -80,10 +87,16 @@ fn serialize_tree<S: serde::Serializer>(
 }
 
 pub async fn categories(State(state): State<AppState>) -> Result<Json<CategoryTree>, AppError> {
+    let categories = state.provider.categories().await?;
     Ok(Json(CategoryTree {
         source: state.provider.source(),
-        categories: state.provider.categories().await?,
+        stale_seconds: stale_seconds(),
+        categories,
     }))
+}
+
+fn stale_seconds() -> Option<u64> {
+    freshness::current().map(|age| age.as_secs())
 }
 
 pub async fn status(State(state): State<AppState>) -> Json<StatusReport> {

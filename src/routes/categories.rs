@@ -19,8 +19,9 @@ pub struct CategoriesPage {
 }
 
 pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
+    let categories = state.provider.categories().await?;
     Ok(render(&CategoriesPage {
         layout: Layout::new(&state, "All categories"),
-        categories: state.provider.categories().await?,
+        categories,
     }))
 }

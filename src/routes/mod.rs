@@ -34,6 +34,7 @@ use crate::assets;
 use crate::config::DisplayCurrency;
 use crate::error::{AppError, render_errors};
 use crate::provider::DataSource;
+use crate::provider::cached::freshness;
 
 /// How long one request may take before it is answered with a timeout page.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
         .fallback(not_found)
+        .layer(middleware::from_fn(track_freshness))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -114,6 +116,11 @@ fn content_security_policy(source: DataSource) -> HeaderValue {
     HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
 }
 
+/// Gives each request its own record of stale answers (see [`freshness`]).
+async fn track_freshness(request: Request, next: Next) -> Response {
+    freshness::track(next.run(request)).await.0
+}
+
 async fn limit_uri_length(request: Request, next: Next) -> Response {
     let length = request
         .uri()
@@ -145,6 +152,8 @@ pub struct Layout {
     pub currency: Option<DisplayCurrency>,
     pub stylesheet: &'static str,
     pub favicon: &'static str,
+    /// Set when the page shows saved answers because 1688 is failing.
+    pub stale_notice: Option<String>,
 }
 
 impl Layout {
@@ -156,6 +165,12 @@ impl Layout {
             currency: state.config.display_currency.clone(),
             stylesheet: assets::url("style.css"),
             favicon: assets::url("favicon.svg"),
+            stale_notice: freshness::current().map(|age| {
+                format!(
+                    "1688 is not answering right now, so this page shows data saved {} ago. Prices and stock may have changed since.",
+                    human_duration(age)
+                )
+            }),
         }
     }
 
@@ -206,6 +221,18 @@ pub fn render(template: &impl Template) -> Response {
     }
 }
 
+/// e.g. "45 seconds", "1 minute", "3 hours".
+pub fn human_duration(age: Duration) -> String {
+    let secs = age.as_secs();
+    let (n, unit) = match secs {
+        0..60 => (secs, "second"),
+        60..3600 => (secs / 60, "minute"),
+        3600..86400 => (secs / 3600, "hour"),
+        _ => (secs / 86400, "day"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Formats a count with thousands separators, e.g. `12,345`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -222,6 +249,13 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human_duration(Duration::from_secs(1)), "1 second");
+        assert_eq!(human_duration(Duration::from_secs(150)), "2 minutes");
+        assert_eq!(human_duration(Duration::from_secs(7200)), "2 hours");
+    }
 
     #[test]
     fn thousands_groups_digits() {

@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use crate::AppState;
-use crate::provider::{Check, DataSource};
+use crate::provider::{Check, DataSource, Usage};
 use crate::routes::{Layout, render};
 
 /// Everything `/api-status` and `/api/status` report. Never holds the secret or the token.
@@ -26,6 +26,8 @@ pub struct StatusReport {
     pub message: String,
     pub missing: Vec<&'static str>,
     pub checks: Vec<Check>,
+    /// Calls against the budget, cache, back-off, last upstream error (live mode).
+    pub usage: Option<Usage>,
 }
 
 impl StatusReport {
@@ -55,6 +57,7 @@ impl StatusReport {
             message,
             missing,
             checks: state.provider.status().await,
+            usage: state.provider.usage(),
         }
     }
 
@@ -79,6 +82,16 @@ impl StatusReport {
             self.gateway_url,
             self.message,
         );
+        if let Some(usage) = &self.usage {
+            out.push_str(&format!(
+                "\ncalls today: {} of {}; last minute: {}\n",
+                usage.calls_today,
+                usage
+                    .daily_limit
+                    .map_or("unlimited".to_string(), |l| l.to_string()),
+                usage.calls_last_minute
+            ));
+        }
         for check in &self.checks {
             let latency = check
                 .latency_ms

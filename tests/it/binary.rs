@@ -71,3 +71,45 @@ fn it_logs_its_url_warns_about_mock_data_and_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[tokio::test]
+async fn check_passes_against_a_working_gateway_and_fails_on_a_wrong_secret() {
+    use crate::stand_in::{self, StandIn, StandInConfig};
+    let gateway = StandIn::start(StandInConfig::default()).await;
+    let run = |secret: &'static str| {
+        let mut command = storefront();
+        command
+            .arg("check")
+            .env("ALIBABA_APP_KEY", stand_in::APP_KEY)
+            .env("ALIBABA_APP_SECRET", secret)
+            .env("ALIBABA_ACCESS_TOKEN", stand_in::ACCESS_TOKEN)
+            .env("ALIBABA_API_URL", &gateway.base_url)
+            .env("RUST_LOG", "warn");
+        tokio::task::spawn_blocking(move || command.output().expect("runs"))
+    };
+    let ok = run(stand_in::APP_SECRET).await.unwrap();
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{stdout}");
+    assert!(stdout.contains("mode:                 live"), "{stdout}");
+    assert!(!stdout.contains(stand_in::APP_SECRET) && !stdout.contains(stand_in::ACCESS_TOKEN));
+
+    let bad = run("a-wrong-secret").await.unwrap();
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    assert!(!bad.status.success());
+    assert!(
+        stdout.contains("FAIL") && stdout.contains("App Secret"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_fails_in_mock_mode_and_says_what_to_set() {
+    let output = storefront().arg("check").output().expect("runs");
+    assert!(!output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("mode:                 mock"), "{stdout}");
+    assert!(
+        stdout.contains("ALIBABA_APP_KEY and ALIBABA_APP_SECRET"),
+        "{stdout}"
+    );
+}

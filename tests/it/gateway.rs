@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 use serde_json::Value;
 use storefront::catalog::{CategoryId, Description, ProductId, SearchQuery, Sort};
-use storefront::provider::gateway::{GatewayConfig, GatewayProvider, StaticToken};
+use storefront::provider::gateway::{GatewayConfig, GatewayProvider, Pacing, StaticToken};
 use storefront::provider::{Check, Provider, ProviderError};
 
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};
@@ -28,6 +28,7 @@ fn config(stand_in: &StandIn) -> GatewayConfig {
         timeout: Duration::from_secs(5),
         max_retries: RETRIES,
         retry_base_delay: Duration::from_millis(1),
+        pacing: Pacing::unlimited(),
     }
 }
 
@@ -544,6 +545,7 @@ async fn an_unreachable_gateway_is_unavailable() {
         timeout: Duration::from_secs(2),
         max_retries: 1,
         retry_base_delay: Duration::from_millis(1),
+        pacing: Pacing::unlimited(),
     };
     let err = provider_with(config, None)
         .category(CategoryId(7))

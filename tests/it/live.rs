@@ -342,3 +342,41 @@ async fn oauth_without_credentials_explains_what_is_missing() {
     assert_eq!(response.status, 400);
     assert!(response.texts(".error-message")[0].contains("ALIBABA_APP_KEY"));
 }
+
+#[tokio::test]
+async fn an_expiring_oauth_token_is_refreshed_before_use() {
+    let data_dir = temp_dir("refresh");
+    let soon = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 60;
+    std::fs::write(
+        std::path::Path::new(&data_dir).join("oauth-token.json"),
+        serde_json::json!({
+            "access_token": "old-token-about-to-expire",
+            "refresh_token": stand_in::REFRESH_TOKEN,
+            "expires_at": soon,
+            "refresh_expires_at": null
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let (gateway, state) = live_app(|g| {
+        let mut vars = standard_vars(g);
+        vars.retain(|(k, _)| k != "ALIBABA_ACCESS_TOKEN" && k != "STOREFRONT_DATA_DIR");
+        vars.push(("STOREFRONT_DATA_DIR".into(), data_dir.clone()));
+        vars
+    })
+    .await;
+    let response = get_with(state, "/api/products?q=phone", &[]).await;
+    assert_eq!(
+        response.status, 200,
+        "the refreshed token is accepted: {}",
+        response.body
+    );
+    assert_eq!(gateway.calls("system.oauth2:getToken-1"), 1);
+    let stored =
+        std::fs::read_to_string(std::path::Path::new(&data_dir).join("oauth-token.json")).unwrap();
+    assert!(stored.contains(stand_in::ACCESS_TOKEN) && !stored.contains("old-token"));
+}

@@ -3,6 +3,7 @@
 mod api;
 mod bad_input;
 mod binary;
+mod frugal;
 mod gateway;
 mod live;
 mod pages;

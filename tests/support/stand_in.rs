@@ -127,6 +127,7 @@ struct Shared {
     last_params: Mutex<HashMap<String, HashMap<String, String>>>,
     /// Whether [`OAUTH_CODE`] was exchanged already (codes are single use).
     codes_used: Mutex<bool>,
+    arrivals: Mutex<Vec<std::time::Instant>>,
 }
 
 impl StandIn {
@@ -140,6 +141,7 @@ impl StandIn {
             calls: Mutex::new(HashMap::new()),
             last_params: Mutex::new(HashMap::new()),
             codes_used: Mutex::new(false),
+            arrivals: Mutex::new(Vec::new()),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -176,6 +178,11 @@ impl StandIn {
             .get(api)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// When each signed call arrived, in order (for pacing checks).
+    pub fn arrivals(&self) -> Vec<std::time::Instant> {
+        self.shared.arrivals.lock().unwrap().clone()
     }
 
     pub fn total_calls(&self) -> usize {
@@ -300,6 +307,11 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let api = format!("{namespace}:{name}-{version}");
+    shared
+        .arrivals
+        .lock()
+        .unwrap()
+        .push(std::time::Instant::now());
     *shared.calls.lock().unwrap().entry(api.clone()).or_default() += 1;
 
     if app_key != shared.app_key {

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::sign;
+use super::throttle::Throttle;
 use super::{GatewayConfig, TokenSource};
 use crate::provider::ProviderError;
 
@@ -104,6 +105,7 @@ pub struct Client {
     http: reqwest::Client,
     config: GatewayConfig,
     tokens: Arc<dyn TokenSource>,
+    throttle: Throttle,
 }
 
 impl Client {
@@ -117,9 +119,14 @@ impl Client {
             .build()?;
         Ok(Client {
             http,
+            throttle: Throttle::new(config.pacing.clone()),
             config,
             tokens,
         })
+    }
+
+    pub fn usage(&self) -> crate::provider::Usage {
+        self.throttle.usage()
     }
 
     pub fn config(&self) -> &GatewayConfig {
@@ -151,9 +158,15 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
+            if let Err(error) = self.throttle.acquire().await {
+                tracing::warn!(api = %api_id, attempt, outcome = error.code(), "1688 gateway call not sent: {error}");
+                return Err(error);
+            }
             let started = Instant::now();
             let outcome = self.attempt(api, params, token.as_ref()).await;
             let latency_ms = started.elapsed().as_millis() as u64;
+            self.throttle
+                .record(outcome.as_ref().map(|_| ()).map_err(|f| &f.error));
             match outcome {
                 Ok(answer) => {
                     tracing::info!(api = %api_id, attempt, latency_ms, outcome = "ok", "1688 gateway call");

@@ -11,6 +11,9 @@ mod client;
 mod mapping;
 mod probe;
 pub mod sign;
+mod throttle;
+
+pub use throttle::Pacing;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,7 +28,7 @@ use self::api::{
     CategoryAnswer, CategoryInfo, CrossBorderAnswer, OfferDetailParam, OfferQueryParam,
 };
 use self::client::{CATEGORY_GET, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
-use super::{Check, DataSource, Provider, ProviderError};
+use super::{Check, DataSource, Provider, ProviderError, Usage};
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
 };
@@ -53,10 +56,14 @@ pub struct GatewayConfig {
     pub max_retries: u32,
     /// The first retry waits about this long; each further one twice as long (capped, with jitter).
     pub retry_base_delay: Duration,
+    /// `ALIBABA_QPS`, `ALIBABA_DAILY_LIMIT`: how calls are paced.
+    pub pacing: Pacing,
 }
 
 impl GatewayConfig {
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Short enough that a page needing two calls of a stalled gateway still answers (from the
+    /// saved answers, or with the unavailable page) before the 30 s request timeout.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(4);
     pub const DEFAULT_MAX_RETRIES: u32 = 2;
     pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
 
@@ -71,6 +78,7 @@ impl GatewayConfig {
             timeout: Self::DEFAULT_TIMEOUT,
             max_retries: Self::DEFAULT_MAX_RETRIES,
             retry_base_delay: Self::DEFAULT_RETRY_BASE_DELAY,
+            pacing: Pacing::new(config.calls_per_second, config.daily_limit),
         })
     }
 }
@@ -286,6 +294,10 @@ impl Provider for GatewayProvider {
     async fn status(&self) -> Vec<Check> {
         probe::run(self).await
     }
+
+    fn usage(&self) -> Option<Usage> {
+        Some(self.client.usage())
+    }
 }
 
 #[cfg(test)]
@@ -302,6 +314,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             max_retries: 0,
             retry_base_delay: Duration::from_millis(1),
+            pacing: Pacing::unlimited(),
         }
     }
 

@@ -1,0 +1,240 @@
+//! A caching layer in front of a provider: reuse answers, collapse identical concurrent requests,
+//! and keep serving the last good answer while the upstream fails.
+//!
+//! Each kind of answer has a "fresh" cache (lifetime from the configuration) and a longer-lived
+//! "last good" copy. Identical concurrent misses share one upstream call (moka's entry API runs
+//! one loader per key). When the upstream fails with a passing error (timeout, 5xx, rate limit,
+//! quota), the last good answer is served and its age noted in [`freshness`], which pages turn
+//! into a visible notice.
+
+use std::hash::Hash;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use moka::future::Cache;
+
+use super::{CacheStats, Check, DataSource, Provider, ProviderError, Usage};
+use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::config::CacheTtl;
+
+/// How long a last good answer may stand in for a failing upstream.
+const STALE_HORIZON: Duration = Duration::from_secs(24 * 3600);
+
+/// One kind of answer: its fresh cache and its last good copies.
+struct Layer<K, V> {
+    kind: &'static str,
+    fresh: Cache<K, Arc<V>>,
+    last_good: Cache<K, (Instant, Arc<V>)>,
+}
+
+impl<K, V> Layer<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    fn new(kind: &'static str, ttl: Duration, capacity: u64) -> Self {
+        Layer {
+            kind,
+            fresh: Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(ttl)
+                .build(),
+            last_good: Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(STALE_HORIZON)
+                .build(),
+        }
+    }
+
+    fn entries(&self) -> u64 {
+        self.fresh.entry_count()
+    }
+}
+
+#[derive(Default)]
+struct Counters {
+    hits: AtomicU64,
+    misses: AtomicU64,
+    stale: AtomicU64,
+}
+
+pub struct CachedProvider {
+    inner: Arc<dyn Provider>,
+    search: Layer<SearchQuery, Page<ProductSummary>>,
+    products: Layer<ProductId, Product>,
+    categories: Layer<(), Vec<Category>>,
+    category: Layer<CategoryId, Category>,
+    counters: Counters,
+}
+
+impl CachedProvider {
+    pub fn new(inner: Arc<dyn Provider>, ttl: CacheTtl) -> CachedProvider {
+        CachedProvider {
+            inner,
+            search: Layer::new("search", ttl.search, 2_000),
+            products: Layer::new("product", ttl.product, 2_000),
+            categories: Layer::new("categories", ttl.categories, 1),
+            category: Layer::new("category", ttl.categories, 1_000),
+            counters: Counters::default(),
+        }
+    }
+
+    /// The answer for `key`: cached, loaded once for all concurrent callers, or — when loading
+    /// fails with a passing error — the last good one.
+    async fn fetch<K, V, F>(
+        &self,
+        layer: &Layer<K, V>,
+        key: K,
+        load: F,
+    ) -> Result<Arc<V>, ProviderError>
+    where
+        K: Hash + Eq + Clone + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+        F: Future<Output = Result<V, ProviderError>>,
+    {
+        let started = Instant::now();
+        let entry = layer
+            .fresh
+            .entry(key.clone())
+            .or_try_insert_with(async { load.await.map(Arc::new) })
+            .await;
+        match entry {
+            Ok(entry) if entry.is_fresh() => {
+                self.counters.misses.fetch_add(1, Ordering::Relaxed);
+                let value = entry.into_value();
+                layer
+                    .last_good
+                    .insert(key, (Instant::now(), value.clone()))
+                    .await;
+                tracing::info!(
+                    kind = layer.kind,
+                    cached = false,
+                    latency_ms = started.elapsed().as_millis() as u64,
+                    "provider answer"
+                );
+                Ok(value)
+            }
+            Ok(entry) => {
+                self.counters.hits.fetch_add(1, Ordering::Relaxed);
+                tracing::debug!(kind = layer.kind, cached = true, "provider answer");
+                Ok(entry.into_value())
+            }
+            Err(error) => {
+                let error = (*error).clone();
+                if error.is_transient() {
+                    if let Some((fetched, value)) = layer.last_good.get(&key).await {
+                        self.counters.stale.fetch_add(1, Ordering::Relaxed);
+                        let age = fetched.elapsed();
+                        freshness::note_stale(age);
+                        tracing::warn!(kind = layer.kind, cached = true, stale_secs = age.as_secs(), error = %error, "serving the last good answer");
+                        return Ok(value);
+                    }
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl Provider for CachedProvider {
+    fn source(&self) -> DataSource {
+        self.inner.source()
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        let page = self
+            .fetch(&self.search, query.clone(), self.inner.search(query))
+            .await?;
+        Ok((*page).clone())
+    }
+
+    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+        let product = self
+            .fetch(&self.products, id, self.inner.product(id))
+            .await?;
+        Ok((*product).clone())
+    }
+
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+        let load = async {
+            self.inner
+                .categories()
+                .await
+                .map(|tree| Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone()))
+        };
+        self.fetch(&self.categories, (), load).await
+    }
+
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+        let category = self
+            .fetch(&self.category, id, self.inner.category(id))
+            .await?;
+        Ok((*category).clone())
+    }
+
+    /// Never cached: the probe is how the owner checks a fix (it is paced like every call).
+    async fn status(&self) -> Vec<Check> {
+        self.inner.status().await
+    }
+
+    fn usage(&self) -> Option<Usage> {
+        let mut usage = self.inner.usage().unwrap_or(Usage {
+            calls_today: 0,
+            daily_limit: None,
+            calls_last_minute: 0,
+            calls_per_second: None,
+            backoff_seconds: None,
+            last_error: None,
+            cache: None,
+        });
+        usage.cache = Some(CacheStats {
+            hits: self.counters.hits.load(Ordering::Relaxed),
+            misses: self.counters.misses.load(Ordering::Relaxed),
+            stale_served: self.counters.stale.load(Ordering::Relaxed),
+            entries: self.search.entries()
+                + self.products.entries()
+                + self.categories.entries()
+                + self.category.entries(),
+        });
+        Some(usage)
+    }
+}
+
+/// The age of the oldest stale answer used for the current request.
+///
+/// Set per request by [`freshness::track`] (a middleware); read by the page layout and the JSON API
+/// to say how old the data is.
+pub mod freshness {
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    tokio::task_local! {
+        static STALE: Arc<Mutex<Option<Duration>>>;
+    }
+
+    /// Runs `request` with a fresh record, and returns what it noted.
+    pub async fn track<F: Future>(request: F) -> (F::Output, Option<Duration>) {
+        let record = Arc::new(Mutex::new(None));
+        let output = STALE.scope(record.clone(), request).await;
+        let age = *record.lock().unwrap_or_else(|e| e.into_inner());
+        (output, age)
+    }
+
+    pub(super) fn note_stale(age: Duration) {
+        let _ = STALE.try_with(|record| {
+            let mut oldest = record.lock().unwrap_or_else(|e| e.into_inner());
+            *oldest = Some(oldest.map_or(age, |old| old.max(age)));
+        });
+    }
+
+    /// The oldest stale answer used so far by the current request, if any.
+    pub fn current() -> Option<Duration> {
+        STALE
+            .try_with(|record| *record.lock().unwrap_or_else(|e| e.into_inner()))
+            .ok()
+            .flatten()
+    }
+}

@@ -1,0 +1,247 @@
+//! Pacing of every gateway call: one rate limiter, a daily budget, and an app-wide back-off after
+//! the gateway says `gw.QosAppFrequencyLimit`.
+//!
+//! 1688 apps get small quotas (free plans: 100 calls a day at 1 call per second) and the gateway
+//! punishes bursts, so every attempt — retries and probes included — passes [`Throttle::acquire`].
+
+use std::collections::VecDeque;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+
+use crate::provider::{LastError, ProviderError, Usage};
+
+/// How calls to the gateway are paced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pacing {
+    /// `ALIBABA_QPS`: calls per second; `None` for no limit (tests).
+    pub calls_per_second: Option<f64>,
+    /// Calls that may go out at once after a quiet spell.
+    pub burst: u32,
+    /// `ALIBABA_DAILY_LIMIT`: calls per day (China time); `None` for no limit.
+    pub daily_limit: Option<u32>,
+    /// A call that would wait longer than this for a slot is refused with
+    /// [`ProviderError::Throttled`] instead of leaving a page hanging.
+    pub max_wait: Duration,
+    /// The first app-wide pause after a rate-limit answer; it doubles up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+impl Pacing {
+    /// No pacing at all: no rate limit, no budget, no back-off.
+    pub fn unlimited() -> Pacing {
+        Pacing {
+            calls_per_second: None,
+            burst: 1,
+            daily_limit: None,
+            max_wait: Duration::from_secs(2),
+            min_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+        }
+    }
+
+    /// `calls_per_second` with a burst of two seconds' worth, a daily budget, and a back-off of
+    /// 10 s doubling up to 120 s after a rate-limit answer (what practitioners report works).
+    pub fn new(calls_per_second: f64, daily_limit: Option<u32>) -> Pacing {
+        Pacing {
+            calls_per_second: Some(calls_per_second),
+            burst: (calls_per_second * 2.0).ceil().clamp(1.0, 1000.0) as u32,
+            daily_limit,
+            max_wait: Duration::from_secs(2),
+            min_backoff: Duration::from_secs(10),
+            max_backoff: Duration::from_secs(120),
+        }
+    }
+}
+
+pub struct Throttle {
+    pacing: Pacing,
+    limiter: Option<DefaultDirectRateLimiter>,
+    state: Mutex<State>,
+}
+
+struct State {
+    /// Day number in China time, and the calls made on it.
+    day: u64,
+    calls_today: u32,
+    /// Start times of the calls of the last minute.
+    recent: VecDeque<Instant>,
+    backoff_until: Option<Instant>,
+    next_backoff: Duration,
+    last_error: Option<(SystemTime, ProviderError)>,
+}
+
+impl Throttle {
+    pub fn new(pacing: Pacing) -> Throttle {
+        let limiter = pacing.calls_per_second.and_then(|qps| {
+            let period = Duration::from_secs_f64(1.0 / qps.max(0.001));
+            let burst = NonZeroU32::new(pacing.burst.max(1))?;
+            Some(RateLimiter::direct(
+                Quota::with_period(period)?.allow_burst(burst),
+            ))
+        });
+        Throttle {
+            limiter,
+            state: Mutex::new(State {
+                day: china_day(),
+                calls_today: 0,
+                recent: VecDeque::new(),
+                backoff_until: None,
+                next_backoff: pacing.min_backoff,
+                last_error: None,
+            }),
+            pacing,
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits (boundedly) for the back-off to end and for a slot, and counts the call; refuses
+    /// when that would take longer than `max_wait` or when the day's budget is spent.
+    pub async fn acquire(&self) -> Result<(), ProviderError> {
+        let deadline = Instant::now() + self.pacing.max_wait;
+        if let Some(until) = self.refuse_if_blocked()? {
+            if until > deadline {
+                return Err(ProviderError::RateLimited);
+            }
+            tokio::time::sleep_until(until.into()).await;
+        }
+        if let Some(limiter) = &self.limiter {
+            tokio::time::timeout_at(deadline.into(), limiter.until_ready())
+                .await
+                .map_err(|_| ProviderError::Throttled)?;
+        }
+        // Checked again: the back-off or the budget may have changed while we waited.
+        if self.refuse_if_blocked()?.is_some() {
+            return Err(ProviderError::RateLimited);
+        }
+        let mut state = self.state();
+        state.calls_today += 1;
+        let now = Instant::now();
+        state.recent.push_back(now);
+        prune(&mut state.recent, now);
+        Ok(())
+    }
+
+    /// Refuses when the day's budget is spent; otherwise returns the end of a running back-off.
+    fn refuse_if_blocked(&self) -> Result<Option<Instant>, ProviderError> {
+        let mut state = self.state();
+        let today = china_day();
+        if state.day != today {
+            state.day = today;
+            state.calls_today = 0;
+        }
+        if self
+            .pacing
+            .daily_limit
+            .is_some_and(|limit| state.calls_today >= limit)
+        {
+            return Err(ProviderError::QuotaExhausted);
+        }
+        Ok(state.backoff_until.filter(|until| *until > Instant::now()))
+    }
+
+    /// Records the outcome of a call: rate limiting starts (or lengthens) the app-wide back-off.
+    pub fn record(&self, outcome: Result<(), &ProviderError>) {
+        let mut state = self.state();
+        match outcome {
+            Ok(()) | Err(ProviderError::NotFound) => state.next_backoff = self.pacing.min_backoff,
+            Err(error) => {
+                state.last_error = Some((SystemTime::now(), error.clone()));
+                if *error == ProviderError::RateLimited && !self.pacing.max_backoff.is_zero() {
+                    let pause = state.next_backoff;
+                    state.backoff_until = Some(Instant::now() + pause);
+                    state.next_backoff = (pause * 2).min(self.pacing.max_backoff);
+                    tracing::warn!(
+                        pause_secs = pause.as_secs(),
+                        "1688 rate limit: pausing all gateway calls"
+                    );
+                }
+            }
+        }
+    }
+
+    pub fn usage(&self) -> Usage {
+        let mut state = self.state();
+        let now = Instant::now();
+        prune(&mut state.recent, now);
+        Usage {
+            calls_today: state.calls_today,
+            daily_limit: self.pacing.daily_limit,
+            calls_last_minute: state.recent.len() as u32,
+            calls_per_second: self.pacing.calls_per_second,
+            backoff_seconds: state
+                .backoff_until
+                .filter(|until| *until > now)
+                .map(|until| (until - now).as_secs().max(1)),
+            last_error: state.last_error.as_ref().map(|(at, error)| LastError {
+                code: error.code(),
+                message: error.to_string(),
+                seconds_ago: at.elapsed().map_or(0, |d| d.as_secs()),
+            }),
+            cache: None,
+        }
+    }
+}
+
+fn prune(recent: &mut VecDeque<Instant>, now: Instant) {
+    while recent
+        .front()
+        .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(60))
+    {
+        recent.pop_front();
+    }
+}
+
+/// Days since the epoch in China time (UTC+8), when 1688's daily quotas reset.
+fn china_day() -> u64 {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs + 8 * 3600) / 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_daily_budget_refuses_calls_beyond_it() {
+        let throttle = Throttle::new(Pacing {
+            daily_limit: Some(2),
+            ..Pacing::unlimited()
+        });
+        assert!(throttle.acquire().await.is_ok());
+        assert!(throttle.acquire().await.is_ok());
+        assert_eq!(throttle.acquire().await, Err(ProviderError::QuotaExhausted));
+        assert_eq!(throttle.usage().calls_today, 2);
+    }
+
+    #[tokio::test]
+    async fn a_rate_limit_answer_pauses_every_call_and_doubles_the_pause() {
+        let throttle = Throttle::new(Pacing::new(100.0, None));
+        throttle.record(Err(&ProviderError::RateLimited));
+        assert_eq!(throttle.acquire().await, Err(ProviderError::RateLimited));
+        let usage = throttle.usage();
+        assert!(usage.backoff_seconds.is_some_and(|s| s <= 10));
+        assert_eq!(usage.last_error.unwrap().code, "rate_limited");
+        assert_eq!(throttle.state().next_backoff, Duration::from_secs(20));
+    }
+
+    #[tokio::test]
+    async fn a_call_that_would_wait_too_long_is_refused() {
+        let throttle = Throttle::new(Pacing {
+            max_wait: Duration::from_millis(50),
+            ..Pacing::new(1.0, None)
+        });
+        // The burst of two goes through, the third would wait about a second.
+        assert!(throttle.acquire().await.is_ok());
+        assert!(throttle.acquire().await.is_ok());
+        assert_eq!(throttle.acquire().await, Err(ProviderError::Throttled));
+    }
+}

@@ -1,0 +1,158 @@
+//! The mock provider: a deterministic sample catalog, used when no 1688 credentials are configured.
+//!
+//! [`MockCatalog::new`] generates a few hundred realistic-looking products in a three-level
+//! category tree from hand-written tables (`data`, turned into products by `generate`). The data
+//! is the same on every run and platform, and everything a request needs is computed once at
+//! construction, so answering is a scan over a few hundred precomputed rows. Product images point
+//! at `/img/mock/{id}/{n}.svg`, which the app serves from [`MockCatalog::placeholder_svg`].
+
+mod data;
+mod generate;
+mod search;
+mod svg;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::{Check, DataSource, Provider, ProviderError};
+use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use search::SearchText;
+use svg::Art;
+
+/// One product with what listings and images need, computed once.
+#[derive(Debug)]
+struct Listing {
+    product: Product,
+    summary: ProductSummary,
+    text: SearchText,
+    art: Art,
+}
+
+#[derive(Debug)]
+pub struct MockCatalog {
+    categories: Arc<Vec<Category>>,
+    /// Every category by id, with its subtree.
+    category_index: HashMap<CategoryId, Category>,
+    listings: Vec<Listing>,
+    /// Position in `listings` by product id.
+    by_id: HashMap<ProductId, usize>,
+}
+
+impl MockCatalog {
+    /// Generates the sample catalog (a few milliseconds).
+    pub fn new() -> MockCatalog {
+        let generated = generate::generate();
+        let mut category_index = HashMap::new();
+        index_categories(&generated.categories, &mut category_index);
+        let listings: Vec<Listing> = generated
+            .products
+            .into_iter()
+            .map(|g| Listing {
+                summary: g.product.summary(),
+                text: SearchText::new(&g.product),
+                product: g.product,
+                art: g.art,
+            })
+            .collect();
+        let by_id = listings
+            .iter()
+            .enumerate()
+            .map(|(position, listing)| (listing.product.id, position))
+            .collect();
+        MockCatalog {
+            categories: Arc::new(generated.categories),
+            category_index,
+            listings,
+            by_id,
+        }
+    }
+
+    /// Image `n` (from 1) of product `id` as a small self-contained SVG document, or `None` when
+    /// the product has no such image. Served at the URLs of [`Product::images`].
+    pub fn placeholder_svg(&self, id: ProductId, n: usize) -> Option<String> {
+        let listing = self.listing(id)?;
+        (1..=listing.product.images.len())
+            .contains(&n)
+            .then(|| svg::render(&listing.art, n))
+    }
+
+    fn find(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        let unknown_category = query
+            .category
+            .is_some_and(|id| !self.category_index.contains_key(&id));
+        if unknown_category {
+            return Err(ProviderError::NotFound);
+        }
+        Ok(search::search(&self.listings, query))
+    }
+
+    fn listing(&self, id: ProductId) -> Option<&Listing> {
+        self.by_id
+            .get(&id)
+            .and_then(|&position| self.listings.get(position))
+    }
+
+    fn status_detail(&self) -> String {
+        format!(
+            "Sample catalog: {} products in {} categories (no 1688 call made)",
+            self.listings.len(),
+            self.categories.len()
+        )
+    }
+}
+
+impl Default for MockCatalog {
+    fn default() -> Self {
+        MockCatalog::new()
+    }
+}
+
+fn index_categories(tree: &[Category], index: &mut HashMap<CategoryId, Category>) {
+    for node in tree {
+        index.insert(node.id, node.clone());
+        index_categories(&node.children, index);
+    }
+}
+
+#[async_trait]
+impl Provider for MockCatalog {
+    fn source(&self) -> DataSource {
+        DataSource::Mock
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        self.find(query)
+    }
+
+    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+        self.listing(id)
+            .map(|listing| listing.product.clone())
+            .ok_or(ProviderError::NotFound)
+    }
+
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+        Ok(Arc::clone(&self.categories))
+    }
+
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+        self.category_index
+            .get(&id)
+            .cloned()
+            .ok_or(ProviderError::NotFound)
+    }
+
+    async fn status(&self) -> Vec<Check> {
+        vec![Check {
+            name: "Mock catalog".to_owned(),
+            ok: true,
+            latency_ms: None,
+            detail: self.status_detail(),
+            error_code: None,
+            remedy: None,
+        }]
+    }
+}

@@ -1,0 +1,93 @@
+//! Placeholder product images, drawn as small SVGs so that mock mode needs no image host.
+
+use super::data::Icon;
+
+/// What a product's placeholder images show: its category's colour and shape, and its noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Art {
+    /// Base hue in degrees; image `n` shifts it a little.
+    pub hue: u16,
+    pub icon: Icon,
+    /// A short English label, e.g. "Phone Case".
+    pub label: &'static str,
+}
+
+/// The SVG namespace: an identifier, never fetched, but required for a standalone SVG file to
+/// render.
+pub(super) const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+/// Image `n` (from 1) of a product: a gradient in the category's colours, its shape and its
+/// label. Under 2 KB and self-contained (no fonts, links or external references).
+pub(super) fn render(art: &Art, n: usize) -> String {
+    let step = u32::try_from(n.saturating_sub(1) % 16).unwrap_or(0);
+    let hue = (u32::from(art.hue) + step * 23) % 360;
+    let light = hsl_to_hex(hue, 62, 62);
+    let dark = hsl_to_hex((hue + 35) % 360, 58, 36);
+    let angle = step * 15;
+    let shape = shape(art.icon);
+    let label = escape_xml(art.label);
+    let font_size = match art.label.chars().count() {
+        0..=14 => 34,
+        15..=19 => 28,
+        _ => 22,
+    };
+    format!(
+        r##"<svg xmlns="{SVG_NAMESPACE}" viewBox="0 0 400 400" width="400" height="400" role="img" aria-label="{label}">
+<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{light}"/><stop offset="1" stop-color="{dark}"/></linearGradient></defs>
+<rect width="400" height="400" fill="url(#bg)"/>
+<g fill="#ffffff" fill-opacity="0.85" transform="rotate({angle} 200 165)">{shape}</g>
+<text x="200" y="318" text-anchor="middle" font-family="sans-serif" font-size="{font_size}" font-weight="bold" fill="#ffffff">{label}</text>
+<text x="200" y="354" text-anchor="middle" font-family="sans-serif" font-size="16" fill="#ffffff" fill-opacity="0.8">Sample image {n}</text>
+</svg>"##
+    )
+}
+
+/// The shape, centred on (200, 165), inside a group that sets the fill.
+fn shape(icon: Icon) -> &'static str {
+    match icon {
+        Icon::Circle => r#"<circle cx="200" cy="165" r="90"/>"#,
+        Icon::Square => r#"<rect x="115" y="80" width="170" height="170" rx="26"/>"#,
+        Icon::Diamond => r#"<polygon points="200,60 305,165 200,270 95,165"/>"#,
+        Icon::Triangle => r#"<polygon points="200,70 295,245 105,245"/>"#,
+        Icon::Hexagon => r#"<polygon points="200,70 282,117 282,213 200,260 118,213 118,117"/>"#,
+        Icon::Ring => {
+            r##"<circle cx="200" cy="165" r="80" fill="none" stroke="#ffffff" stroke-opacity="0.85" stroke-width="26"/>"##
+        }
+    }
+}
+
+/// "#rrggbb" for a hue in degrees and saturation and lightness in percent.
+fn hsl_to_hex(hue: u32, saturation: u32, lightness: u32) -> String {
+    let h = f64::from(hue % 360);
+    let s = f64::from(saturation.min(100)) / 100.0;
+    let l = f64::from(lightness.min(100)) / 100.0;
+    let chroma = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let x = chroma * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let (r, g, b) = match hue % 360 / 60 {
+        0 => (chroma, x, 0.0),
+        1 => (x, chroma, 0.0),
+        2 => (0.0, chroma, x),
+        3 => (0.0, x, chroma),
+        4 => (x, 0.0, chroma),
+        _ => (chroma, 0.0, x),
+    };
+    let m = l - chroma / 2.0;
+    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
+/// Escapes text for use in XML content and attribute values.
+fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}

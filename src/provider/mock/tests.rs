@@ -1,0 +1,609 @@
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::catalog::{Description, Sort};
+
+/// One catalog shared by the tests that only read it.
+fn catalog() -> &'static MockCatalog {
+    static CATALOG: OnceLock<MockCatalog> = OnceLock::new();
+    CATALOG.get_or_init(MockCatalog::new)
+}
+
+fn products() -> impl Iterator<Item = &'static Product> {
+    catalog().listings.iter().map(|l| &l.product)
+}
+
+fn query(keyword: &str) -> SearchQuery {
+    SearchQuery {
+        keyword: Some(keyword.to_owned()),
+        ..SearchQuery::default()
+    }
+}
+
+/// Every match of `query`, in order, on one page.
+fn all_hits(query: SearchQuery) -> Vec<ProductSummary> {
+    let page = catalog()
+        .find(&SearchQuery {
+            page: 1,
+            page_size: 10_000,
+            ..query
+        })
+        .unwrap();
+    assert_eq!(page.items.len() as u64, page.total);
+    page.items
+}
+
+fn ids(items: &[ProductSummary]) -> Vec<ProductId> {
+    items.iter().map(|s| s.id).collect()
+}
+
+fn product(id: ProductId) -> &'static Product {
+    &catalog().listing(id).unwrap().product
+}
+
+/// Whether an English word in `text` starts with `word` (what the search does for Latin words).
+fn has_word(text: &str, word: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|token| token.starts_with(word))
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn walk<'a>(tree: &'a [Category], out: &mut Vec<&'a Category>) {
+    for node in tree {
+        out.push(node);
+        walk(&node.children, out);
+    }
+}
+
+fn all_categories() -> Vec<&'static Category> {
+    let mut out = Vec::new();
+    walk(&catalog().categories, &mut out);
+    out
+}
+
+#[test]
+fn the_catalog_is_identical_across_two_builds() {
+    let (a, b) = (MockCatalog::new(), MockCatalog::new());
+    assert_eq!(a.categories, b.categories);
+    let products_of = |c: &MockCatalog| {
+        c.listings
+            .iter()
+            .map(|l| l.product.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(products_of(&a), products_of(&b));
+}
+
+#[test]
+fn the_catalog_holds_at_least_300_products() {
+    assert!(
+        catalog().listings.len() >= 300,
+        "{}",
+        catalog().listings.len()
+    );
+}
+
+#[test]
+fn the_tree_has_at_least_12_top_level_categories_three_levels_deep() {
+    let tree = &catalog().categories;
+    assert!(tree.len() >= 12);
+    for top in tree.iter() {
+        assert!((2..=4).contains(&top.children.len()), "{}", top.name);
+        for sub in &top.children {
+            assert!((2..=3).contains(&sub.children.len()), "{}", sub.name);
+            assert!(sub.children.iter().all(|leaf| leaf.children.is_empty()));
+        }
+    }
+}
+
+#[test]
+fn every_category_has_a_chinese_and_an_english_name() {
+    for category in all_categories() {
+        assert!(!category.name.is_empty());
+        assert!(category.name_en.as_deref().is_some_and(|n| !n.is_empty()));
+    }
+}
+
+#[test]
+fn category_ids_are_unique_across_the_tree_and_top_level_ids_have_7_digits() {
+    let ids: Vec<u64> = all_categories().iter().map(|c| c.id.0).collect();
+    let unique: HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+    assert!(
+        catalog()
+            .categories
+            .iter()
+            .all(|top| (1_000_000..10_000_000).contains(&top.id.0))
+    );
+}
+
+#[test]
+fn product_ids_are_unique_12_digit_numbers_and_the_first_is_the_documented_offer() {
+    let ids: Vec<u64> = products().map(|p| p.id.0).collect();
+    assert_eq!(ids[0], 610947572360);
+    assert!(
+        ids.iter()
+            .all(|id| (100_000_000_000..1_000_000_000_000).contains(id))
+    );
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+}
+
+#[test]
+fn every_product_has_one_to_six_images_served_by_the_app() {
+    for p in products() {
+        assert!((1..=6).contains(&p.images.len()), "{}", p.id);
+        for (i, url) in p.images.iter().enumerate() {
+            assert_eq!(url, &format!("/img/mock/{}/{}.svg", p.id, i + 1));
+        }
+    }
+}
+
+#[test]
+fn every_product_has_tiers_with_rising_quantities_and_falling_prices() {
+    for p in products() {
+        let tiers = &p.price_tiers;
+        assert!((1..=4).contains(&tiers.len()), "{}", p.id);
+        assert_eq!(p.min_order, tiers[0].min_quantity);
+        for pair in tiers.windows(2) {
+            assert!(pair[0].min_quantity < pair[1].min_quantity, "{}", p.id);
+            assert!(pair[0].price > pair[1].price, "{}", p.id);
+        }
+        for tier in tiers {
+            assert_eq!(tier.price.scale(), 2);
+            assert!(
+                tier.price >= dec("0.50") && tier.price <= dec("2000.00"),
+                "{}",
+                tier.price
+            );
+        }
+    }
+}
+
+#[test]
+fn every_product_has_skus_specifications_and_a_description() {
+    for p in products() {
+        assert!(!p.skus.is_empty(), "{}", p.id);
+        assert!(
+            p.skus
+                .iter()
+                .all(|s| !s.attributes.is_empty() && s.price.is_some())
+        );
+        assert!((3..=8).contains(&p.specifications.len()), "{}", p.id);
+        let all_attributes = p
+            .skus
+            .iter()
+            .flat_map(|s| &s.attributes)
+            .chain(&p.specifications);
+        assert!(
+            all_attributes
+                .clone()
+                .all(|a| a.name_en.is_some() && a.value_en.is_some())
+        );
+        assert!(matches!(&p.description, Some(Description::Text(t)) if t.len() > 40));
+        assert!(p.title_en.is_some() && !p.title.is_empty());
+        assert!(
+            [
+                "piece", "pair", "set", "pack", "meter", "box", "roll", "bottle"
+            ]
+            .contains(&p.unit.as_str())
+        );
+    }
+}
+
+#[test]
+fn every_category_path_runs_from_a_top_level_category_to_a_leaf() {
+    let tree = &catalog().categories;
+    for p in products() {
+        let ids: Vec<CategoryId> = p.category_path.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), 3, "{}", p.id);
+        let found = Category::find_path(tree, ids[2]).expect("leaf is in the tree");
+        assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), ids);
+        assert!(found[2].children.is_empty());
+    }
+}
+
+#[test]
+fn every_leaf_category_has_products() {
+    let used: HashSet<CategoryId> = products().filter_map(Product::category_id).collect();
+    let leaves = all_categories()
+        .into_iter()
+        .filter(|c| c.children.is_empty());
+    for leaf in leaves {
+        assert!(used.contains(&leaf.id), "{}", leaf.name);
+    }
+}
+
+#[test]
+fn suppliers_look_like_1688_suppliers() {
+    let names: HashSet<&str> = products().map(|p| p.supplier.name.as_str()).collect();
+    assert!(names.len() >= 50, "{}", names.len());
+    for p in products() {
+        let s = &p.supplier;
+        assert!(s.name_en.is_some() && s.location.is_some());
+        assert!(s.years_on_1688.is_some_and(|y| (1..=18).contains(&y)));
+        assert!(
+            s.rating
+                .is_some_and(|r| r >= dec("4.0") && r <= dec("5.0") && r.scale() == 1)
+        );
+    }
+}
+
+#[tokio::test]
+async fn product_finds_a_known_id_and_refuses_an_unknown_one() {
+    let mock = catalog();
+    let first = mock.product(ProductId(610947572360)).await.unwrap();
+    assert_eq!(first.id, ProductId(610947572360));
+    assert_eq!(
+        mock.product(ProductId(1)).await,
+        Err(ProviderError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn category_returns_the_node_with_its_subtree() {
+    let mock = catalog();
+    let top = &mock.categories[0];
+    assert_eq!(&mock.category(top.id).await.unwrap(), top);
+    let leaf = &top.children[0].children[0];
+    assert_eq!(&mock.category(leaf.id).await.unwrap(), leaf);
+    assert_eq!(
+        mock.category(CategoryId(42)).await,
+        Err(ProviderError::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn categories_share_one_tree() {
+    let mock = catalog();
+    let (a, b) = (
+        mock.categories().await.unwrap(),
+        mock.categories().await.unwrap(),
+    );
+    assert!(Arc::ptr_eq(&a, &b));
+}
+
+#[tokio::test]
+async fn status_reports_the_sample_catalog_without_calling_1688() {
+    let mock = catalog();
+    assert_eq!(mock.source(), DataSource::Mock);
+    let checks = mock.status().await;
+    assert_eq!(checks.len(), 1);
+    assert!(checks[0].ok);
+    assert_eq!(checks[0].name, "Mock catalog");
+    let expected = format!(
+        "Sample catalog: {} products in {} categories (no 1688 call made)",
+        mock.listings.len(),
+        mock.categories.len()
+    );
+    assert_eq!(checks[0].detail, expected);
+}
+
+#[test]
+fn nothing_in_the_catalog_points_at_another_host() {
+    let all: Vec<&Product> = products().collect();
+    let json = serde_json::to_string(&all).unwrap();
+    assert!(!json.contains("http"));
+    assert!(!json.contains("//"));
+}
+
+#[test]
+fn searching_phone_in_chinese_or_english_finds_phone_products() {
+    for keyword in ["手机", "phone"] {
+        let hits = all_hits(query(keyword));
+        assert!(hits.len() >= 20, "{keyword}: {}", hits.len());
+        assert!(ids(&hits).contains(&ProductId(610947572360)), "{keyword}");
+        let leaves: HashSet<_> = hits.iter().filter_map(|h| h.category_id).collect();
+        assert!(
+            leaves.len() >= 5,
+            "{keyword}: phone cases, holders, chargers, phones …"
+        );
+    }
+}
+
+#[test]
+fn common_buyer_keywords_all_find_products() {
+    let keywords = [
+        "phone",
+        "case",
+        "bag",
+        "shoes",
+        "dress",
+        "cup",
+        "led",
+        "toy",
+        "dog",
+        "cable",
+        "charger",
+        "mug",
+        "towel",
+        "tape",
+        "earrings",
+        "backpack",
+        "手机壳",
+        "连衣裙",
+        "数据线",
+        "收纳",
+        "保温杯",
+        "玩具",
+        "宠物",
+        "包装",
+    ];
+    for keyword in keywords {
+        assert!(!all_hits(query(keyword)).is_empty(), "{keyword}");
+    }
+}
+
+#[test]
+fn search_is_case_insensitive() {
+    assert_eq!(
+        ids(&all_hits(query("PHONE"))),
+        ids(&all_hits(query("phone")))
+    );
+    assert_eq!(ids(&all_hits(query("Led"))), ids(&all_hits(query("LED"))));
+}
+
+#[test]
+fn a_blank_keyword_matches_every_product() {
+    let page = catalog().find(&query("   ")).unwrap();
+    assert_eq!(page.total, catalog().listings.len() as u64);
+}
+
+#[test]
+fn a_multi_word_keyword_matches_products_containing_every_word() {
+    let both: HashSet<_> = ids(&all_hits(query("phone case"))).into_iter().collect();
+    let phone: HashSet<_> = ids(&all_hits(query("phone"))).into_iter().collect();
+    let case: HashSet<_> = ids(&all_hits(query("case"))).into_iter().collect();
+    assert!(!both.is_empty());
+    assert_eq!(both, &phone & &case);
+    // Words may match in different fields: 手机 in a category, "mount" in the English title.
+    let mixed = all_hits(query("手机  mount"));
+    assert!(!mixed.is_empty());
+    assert!(
+        mixed
+            .iter()
+            .all(|h| has_word(h.title_en.as_deref().unwrap(), "mount"))
+    );
+}
+
+#[test]
+fn title_matches_rank_above_category_only_matches() {
+    let hits = all_hits(query("phone"));
+    let in_title: Vec<bool> = hits
+        .iter()
+        .map(|h| has_word(h.title_en.as_deref().unwrap(), "phone"))
+        .collect();
+    let first_category_only = in_title
+        .iter()
+        .position(|t| !t)
+        .expect("smartphones match by category");
+    assert!(in_title[..first_category_only].iter().all(|t| *t));
+    assert!(in_title[first_category_only..].iter().all(|t| !t));
+}
+
+#[test]
+fn the_category_filter_includes_descendants() {
+    let top = &catalog().categories[0];
+    let hits = all_hits(SearchQuery {
+        category: Some(top.id),
+        ..SearchQuery::default()
+    });
+    let expected = products()
+        .filter(|p| p.category_path[0].id == top.id)
+        .count();
+    assert_eq!(hits.len(), expected);
+    let per_leaf: usize = top
+        .self_and_descendants()
+        .into_iter()
+        .filter(|id| catalog().category_index[id].children.is_empty())
+        .map(|leaf| {
+            all_hits(SearchQuery {
+                category: Some(leaf),
+                ..SearchQuery::default()
+            })
+            .len()
+        })
+        .sum();
+    assert_eq!(per_leaf, expected);
+
+    let sub = &top.children[0];
+    let phone_hits = all_hits(SearchQuery {
+        category: Some(sub.id),
+        ..query("phone")
+    });
+    assert!(!phone_hits.is_empty());
+    assert!(
+        phone_hits
+            .iter()
+            .all(|h| product(h.id).category_path[1].id == sub.id)
+    );
+}
+
+#[test]
+fn an_unknown_category_is_not_found() {
+    let unknown = SearchQuery {
+        category: Some(CategoryId(1)),
+        ..SearchQuery::default()
+    };
+    assert_eq!(catalog().find(&unknown), Err(ProviderError::NotFound));
+}
+
+#[test]
+fn the_price_filter_is_inclusive_on_the_lowest_price() {
+    let price = catalog().listings[0].summary.price;
+    let exact = all_hits(SearchQuery {
+        min_price: Some(price),
+        max_price: Some(price),
+        ..SearchQuery::default()
+    });
+    assert!(ids(&exact).contains(&ProductId(610947572360)));
+    assert!(exact.iter().all(|h| h.price == price));
+
+    let (min, max) = (dec("10.00"), dec("20.00"));
+    let ranged = all_hits(SearchQuery {
+        min_price: Some(min),
+        max_price: Some(max),
+        ..SearchQuery::default()
+    });
+    let expected = catalog()
+        .listings
+        .iter()
+        .filter(|l| l.summary.price >= min && l.summary.price <= max)
+        .count();
+    assert!(expected > 0);
+    assert_eq!(ranged.len(), expected);
+}
+
+#[test]
+fn each_sort_order_is_really_sorted() {
+    let sorted = |sort: Sort| {
+        all_hits(SearchQuery {
+            sort,
+            ..SearchQuery::default()
+        })
+    };
+    let sales = |s: &ProductSummary| s.monthly_sales.unwrap();
+
+    let by_price = sorted(Sort::PriceAsc);
+    assert!(
+        by_price
+            .windows(2)
+            .all(|w| (w[0].price, w[0].id) < (w[1].price, w[1].id))
+    );
+    let by_price_desc = sorted(Sort::PriceDesc);
+    assert!(
+        by_price_desc
+            .windows(2)
+            .all(|w| w[0].price > w[1].price || (w[0].price == w[1].price && w[0].id < w[1].id))
+    );
+    let by_sales = sorted(Sort::Sales);
+    assert!(by_sales.windows(2).all(
+        |w| sales(&w[0]) > sales(&w[1]) || (sales(&w[0]) == sales(&w[1]) && w[0].id < w[1].id)
+    ));
+    assert_eq!(by_sales.len(), catalog().listings.len());
+    // Without a keyword, the best match is the best seller.
+    assert_eq!(ids(&sorted(Sort::Relevance)), ids(&by_sales));
+    // With one, equally relevant products (here: all matching by category only) are ordered by
+    // sales too.
+    let accessories = all_hits(query("accessories"));
+    assert!(accessories.len() > 20);
+    assert!(accessories.windows(2).all(|w| sales(&w[0]) >= sales(&w[1])));
+}
+
+#[test]
+fn pages_slice_the_results_in_order() {
+    let everything = all_hits(query("phone"));
+    let mut paged = Vec::new();
+    for page in 1.. {
+        let result = catalog()
+            .find(&SearchQuery {
+                page,
+                page_size: 7,
+                ..query("phone")
+            })
+            .unwrap();
+        assert_eq!((result.page, result.page_size), (page, 7));
+        assert_eq!(result.total, everything.len() as u64);
+        if result.items.is_empty() {
+            break;
+        }
+        assert!(result.items.len() <= 7);
+        paged.extend(result.items);
+    }
+    assert_eq!(ids(&paged), ids(&everything));
+}
+
+#[test]
+fn a_page_past_the_end_is_empty_but_keeps_the_total() {
+    let total = catalog().listings.len() as u64;
+    for (page, page_size) in [
+        (1_000, 20),
+        (u32::MAX, 20),
+        (u32::MAX, u32::MAX),
+        (2, u32::MAX),
+    ] {
+        let result = catalog()
+            .find(&SearchQuery {
+                page,
+                page_size,
+                ..SearchQuery::default()
+            })
+            .unwrap();
+        assert!(result.items.is_empty(), "page {page} of {page_size}");
+        assert_eq!(result.total, total);
+        assert!(result.is_past_end());
+    }
+}
+
+#[test]
+fn placeholder_svg_draws_every_image_of_every_product() {
+    for listing in &catalog().listings {
+        let p = &listing.product;
+        for n in 1..=p.images.len() {
+            let svg = catalog().placeholder_svg(p.id, n).unwrap();
+            assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"), "{svg}");
+            assert!(svg.contains(r#"viewBox="0 0 400 400""#));
+            assert!(svg.contains(&format!("Sample image {n}")));
+            assert!(svg.len() < 2_048, "{} bytes", svg.len());
+        }
+    }
+}
+
+#[test]
+fn placeholder_svg_varies_with_the_image_number() {
+    let p = products().find(|p| p.images.len() >= 2).unwrap();
+    assert_ne!(
+        catalog().placeholder_svg(p.id, 1),
+        catalog().placeholder_svg(p.id, 2)
+    );
+}
+
+#[test]
+fn placeholder_svg_is_none_for_missing_products_and_images() {
+    let p = products().next().unwrap();
+    assert_eq!(catalog().placeholder_svg(p.id, 0), None);
+    assert_eq!(catalog().placeholder_svg(p.id, p.images.len() + 1), None);
+    assert_eq!(catalog().placeholder_svg(p.id, usize::MAX), None);
+    assert_eq!(catalog().placeholder_svg(ProductId(42), 1), None);
+}
+
+#[test]
+fn placeholder_svg_references_no_external_host() {
+    let svg = catalog()
+        .placeholder_svg(ProductId(610947572360), 1)
+        .unwrap();
+    // The namespace must be declared for the file to render; it is a name, never fetched.
+    let namespace = format!(r#"xmlns="{}""#, svg::SVG_NAMESPACE);
+    assert_eq!(svg.matches(&namespace).count(), 1);
+    let rest = svg.replace(&namespace, "");
+    for needle in [
+        "http",
+        "//",
+        "href",
+        "@import",
+        "<image",
+        "<script",
+        "font-face",
+    ] {
+        assert!(!rest.contains(needle), "{needle}");
+    }
+    assert_eq!(rest.matches("url(").count(), rest.matches("url(#").count());
+}
+
+#[test]
+fn placeholder_svg_escapes_its_label() {
+    let listing = catalog()
+        .listings
+        .iter()
+        .find(|l| l.art.label.contains('\''))
+        .expect("a label with an apostrophe, e.g. Kids' Outfit Set");
+    let svg = catalog().placeholder_svg(listing.product.id, 1).unwrap();
+    assert!(svg.contains(&listing.art.label.replace('\'', "&#39;")));
+    assert!(!svg.contains(listing.art.label));
+}
