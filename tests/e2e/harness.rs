@@ -101,6 +101,8 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = TestResult> + Send + 'static,
 {
+    // A failure screenshot from an earlier run would only mislead.
+    let _ = std::fs::remove_file(screenshot_dir().join(format!("{name}-failure.png")));
     // Declared in this order so they are dropped in reverse: driver, then profile, then app.
     let app = TestApp::start().await?;
     let profile = Profile::create()?;

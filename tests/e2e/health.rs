@@ -31,7 +31,7 @@ fn every_page_loads_all_its_images_styles_and_icons_without_console_errors() {
                 .await
                 .map_err(|e| format!("{path}: {e}"))?;
         }
-        page.screenshot("categories-last").await?;
+        page.screenshot("last-page").await?;
         Ok(())
     });
 }

@@ -2,6 +2,11 @@
 //!
 //! Run with `cargo test --features browser-tests --test e2e`.
 
+mod browse;
 mod harness;
 mod health;
+mod mobile;
+mod no_javascript;
+mod product;
+mod search;
 mod status;
