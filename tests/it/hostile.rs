@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use storefront::AppState;
 use storefront::catalog::*;
 use storefront::provider::{Check, DataSource, Provider, ProviderError};
 
