@@ -6,6 +6,7 @@ pub mod assets;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod format;
 pub mod oauth;
 pub mod provider;
 pub mod routes;
