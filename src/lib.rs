@@ -6,6 +6,7 @@ pub mod assets;
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod format;
 pub mod oauth;
 pub mod provider;
 pub mod routes;
@@ -22,6 +23,7 @@ use crate::provider::Provider;
 use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, GatewayProvider, StaticToken};
 use crate::provider::mock::MockCatalog;
+use crate::routes::page_cache::PageCache;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -32,6 +34,8 @@ pub struct AppState {
     pub mock: Option<Arc<MockCatalog>>,
     /// Set when the app key and secret are configured.
     pub oauth: Option<Arc<OAuth>>,
+    /// Rendered pages for identical requests.
+    pub pages: PageCache,
 }
 
 impl AppState {
@@ -52,7 +56,11 @@ impl AppState {
         };
         let gateway = GatewayProvider::new(gateway, Arc::new(tokens))?;
         let provider = CachedProvider::new(Arc::new(gateway), config.cache_ttl);
+        // A page may show search results, the shortest-lived data: it lives no longer than they do.
+        let ttl = config.cache_ttl;
+        let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         Ok(AppState {
+            pages,
             config: Arc::new(config),
             provider: Arc::new(provider),
             mock: None,
@@ -64,6 +72,8 @@ impl AppState {
     pub fn mock(config: Config) -> AppState {
         let mock = Arc::new(MockCatalog::new());
         AppState {
+            // The sample catalog never changes: pages stay valid until evicted.
+            pages: PageCache::new(None),
             provider: mock.clone(),
             mock: Some(mock),
             oauth: OAuth::from_config(&config).map(Arc::new),

@@ -77,10 +77,6 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    tracing::info!(
-        "serving on http://{}",
-        listener.local_addr().unwrap_or(addr)
-    );
     match serve(listener, state).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod categories;
 pub mod home;
 pub mod images;
+pub mod page_cache;
 pub mod params;
 pub mod products;
 pub mod status;
@@ -33,6 +34,7 @@ use crate::AppState;
 use crate::assets;
 use crate::config::DisplayCurrency;
 use crate::error::{AppError, render_errors};
+use crate::format::human_duration;
 use crate::provider::DataSource;
 use crate::provider::cached::freshness;
 
@@ -62,7 +64,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
         .fallback(not_found)
-        .layer(middleware::from_fn(track_freshness))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -114,11 +119,6 @@ fn content_security_policy(source: DataSource) -> HeaderValue {
          base-uri 'none'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
-}
-
-/// Gives each request its own record of stale answers (see [`freshness`]).
-async fn track_freshness(request: Request, next: Next) -> Response {
-    freshness::track(next.run(request)).await.0
 }
 
 async fn limit_uri_length(request: Request, next: Next) -> Response {
@@ -218,50 +218,5 @@ pub fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),
         Err(error) => AppError::Internal(format!("template: {error}")).into_response(),
-    }
-}
-
-/// e.g. "45 seconds", "1 minute", "3 hours".
-pub fn human_duration(age: Duration) -> String {
-    let secs = age.as_secs();
-    let (n, unit) = match secs {
-        0..60 => (secs, "second"),
-        60..3600 => (secs / 60, "minute"),
-        3600..86400 => (secs / 3600, "hour"),
-        _ => (secs / 86400, "day"),
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Formats a count with thousands separators, e.g. `12,345`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(human_duration(Duration::from_secs(1)), "1 second");
-        assert_eq!(human_duration(Duration::from_secs(150)), "2 minutes");
-        assert_eq!(human_duration(Duration::from_secs(7200)), "2 hours");
-    }
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

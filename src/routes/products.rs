@@ -10,10 +10,11 @@ use crate::catalog::{
     SearchQuery, Sort,
 };
 use crate::error::AppError;
+use crate::format::thousands;
 use crate::provider::ProviderError;
 use crate::routes::home::POPULAR_SEARCHES;
 use crate::routes::params::{offer_id_in, parse_search, query_string};
-use crate::routes::{Layout, render, thousands};
+use crate::routes::{Layout, render};
 
 /// How many related products the product page shows.
 const RELATED: usize = 8;

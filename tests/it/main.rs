@@ -5,6 +5,7 @@ mod bad_input;
 mod binary;
 mod frugal;
 mod gateway;
+mod hostile;
 mod live;
 mod pages;
 mod properties;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::api::{CrossBorderAnswer, OfferDetail, OfferDetailParam, OfferQueryParam, SearchPage};
 use super::client::{Api, CATEGORY_GET, CURRENT_TIME, KEYWORD_QUERY, PRODUCT_DETAIL};
 use super::{GatewayProvider, fetch_category_info, json_param};
+use crate::format::thousands;
 use crate::provider::{Check, ProviderError};
 
 /// The keyword of the probe search: common enough to always find offers.
@@ -175,30 +176,4 @@ fn check(api: &Api, what: &str, started: Instant, result: Result<String, Provide
 
 fn check_name(api: &Api, what: &str) -> String {
     format!("{what}: {}", api.id())
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1234), "1,234");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 }

@@ -1,0 +1,156 @@
+//! Upstream data is untrusted: whatever a supplier or the gateway sends is shown as text.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use storefront::catalog::*;
+use storefront::provider::{Check, DataSource, Provider, ProviderError};
+
+use crate::support::*;
+
+const EVIL: &str = r#"<script>alert(1)</script><img src=x onerror=alert(2)>"'&"#;
+
+/// A provider whose every text field carries markup.
+struct HostileProvider;
+
+fn evil(label: &str) -> String {
+    format!("{label}{EVIL}")
+}
+
+fn tree() -> Vec<Category> {
+    vec![Category {
+        id: CategoryId(1),
+        name: evil("cat"),
+        name_en: Some(evil("cat-en")),
+        children: vec![Category {
+            id: CategoryId(2),
+            name: evil("sub"),
+            name_en: None,
+            children: vec![],
+        }],
+    }]
+}
+
+fn product() -> Product {
+    let attribute = Attribute {
+        name: evil("name"),
+        name_en: Some(evil("name-en")),
+        value: evil("value"),
+        value_en: Some(evil("value-en")),
+    };
+    Product {
+        id: ProductId(610947572360),
+        title: evil("title"),
+        title_en: Some(evil("title-en")),
+        images: vec![r#"javascript:alert(3)" onerror="alert(4)"#.into()],
+        price_tiers: vec![PriceTier {
+            min_quantity: 1,
+            price: "1.00".parse().unwrap(),
+        }],
+        min_order: 1,
+        unit: evil("unit"),
+        skus: vec![Sku {
+            id: evil("sku"),
+            attributes: vec![attribute.clone()],
+            price: None,
+            stock: Some(1),
+            image: None,
+        }],
+        specifications: vec![attribute],
+        description: Some(Description::Html(SanitizedHtml::clean(EVIL))),
+        category_path: vec![CategoryRef {
+            id: CategoryId(2),
+            name: evil("path"),
+            name_en: None,
+        }],
+        monthly_sales: Some(1),
+        supplier: Supplier {
+            name: evil("supplier"),
+            name_en: Some(evil("supplier-en")),
+            location: Some(evil("location")),
+            years_on_1688: Some(1),
+            rating: None,
+            badges: vec![Badge::Verified],
+        },
+    }
+}
+
+#[async_trait]
+impl Provider for HostileProvider {
+    fn source(&self) -> DataSource {
+        DataSource::Live
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+        Ok(Page {
+            items: vec![product().summary()],
+            total: 1,
+            page: query.page,
+            page_size: query.page_size,
+        })
+    }
+
+    async fn product(&self, _id: ProductId) -> Result<Product, ProviderError> {
+        Ok(product())
+    }
+
+    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+        Ok(Arc::new(tree()))
+    }
+
+    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+        Category::find_path(&tree(), id)
+            .and_then(|p| p.last().map(|c| (*c).clone()))
+            .ok_or(ProviderError::NotFound)
+    }
+
+    async fn status(&self) -> Vec<Check> {
+        vec![Check {
+            name: evil("check"),
+            ok: false,
+            latency_ms: None,
+            detail: evil("detail"),
+            error_code: Some("bad_request"),
+            remedy: Some(evil("remedy")),
+        }]
+    }
+}
+
+#[tokio::test]
+async fn markup_in_upstream_fields_is_escaped_on_every_page() {
+    let mut state = mock_state();
+    state.provider = Arc::new(HostileProvider);
+    state.mock = None;
+    state.pages = storefront::routes::page_cache::PageCache::new(None);
+    for uri in [
+        "/",
+        "/products",
+        "/products?category=1",
+        "/products?category=2",
+        "/search?q=x",
+        "/products/610947572360",
+        "/categories",
+        "/api-status",
+    ] {
+        let response = get_with(state.clone(), uri, &[]).await;
+        assert_eq!(response.status, 200, "{uri}");
+        assert_eq!(response.count("script"), 0, "{uri}");
+        assert!(!response.body.contains("<script"), "{uri}");
+        assert!(!response.body.contains("<img src=x"), "{uri}");
+        assert!(!response.body.contains("onerror=\"alert(4)"), "{uri}");
+        let html = response.html();
+        for element in html.select(&sel("*")) {
+            for (name, _) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{uri}: event handler attribute {name}"
+                );
+            }
+        }
+        let shown_as_text = response
+            .texts("body")
+            .iter()
+            .any(|t| t.contains("<script>alert(1)</script>"));
+        assert!(shown_as_text, "{uri} shows the markup as text");
+    }
+}
