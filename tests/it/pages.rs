@@ -371,3 +371,41 @@ async fn static_files_cannot_escape_their_directory() {
         assert!(!response.body.contains("root:"), "{uri}");
     }
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    for uri in [
+        "/",
+        "/products/abc",
+        "/api/products",
+        "/static/favicon.svg",
+        "/healthz",
+    ] {
+        let response = get(uri).await;
+        let csp = response
+            .header("content-security-policy")
+            .unwrap_or_default();
+        assert!(csp.contains("default-src 'none'"), "{uri}: {csp}");
+        assert!(
+            !csp.contains("script-src"),
+            "{uri}: no script allowed at all"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}");
+        assert_eq!(
+            response.header("x-content-type-options"),
+            Some("nosniff"),
+            "{uri}"
+        );
+        assert_eq!(response.header("x-frame-options"), Some("DENY"), "{uri}");
+        assert!(response.header("referrer-policy").is_some(), "{uri}");
+        assert!(response.header("cache-control").is_some(), "{uri}");
+    }
+    assert_eq!(
+        get("/products").await.header("cache-control"),
+        Some("no-cache")
+    );
+    assert_eq!(
+        get("/products/abc").await.header("cache-control"),
+        Some("no-store")
+    );
+}
