@@ -194,7 +194,11 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Renders every error response as the themed page (or JSON under `/api/`).
+/// Longer request targets (path + query) get a 414 page.
+pub const MAX_URI_BYTES: usize = 4096;
+
+/// The edge of the app: refuses overlong addresses, and renders every error response as the
+/// themed page (or JSON under `/api/`).
 pub async fn render_errors(
     State(state): State<AppState>,
     request: Request,
@@ -203,7 +207,15 @@ pub async fn render_errors(
     // The OAuth callback is opened by a browser: it gets pages like the rest of the site.
     let path = request.uri().path();
     let wants_json = path.starts_with("/api/") && path != "/api/callback";
-    let mut response = next.run(request).await;
+    let uri_length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    let mut response = if uri_length > MAX_URI_BYTES {
+        StatusCode::URI_TOO_LONG.into_response()
+    } else {
+        next.run(request).await
+    };
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;

@@ -34,8 +34,9 @@ pub struct AppState {
     pub mock: Option<Arc<MockCatalog>>,
     /// Set when the app key and secret are configured.
     pub oauth: Option<Arc<OAuth>>,
-    /// Rendered pages for identical requests.
-    pub pages: PageCache,
+    /// Rendered pages for identical requests (behind an `Arc`: the state is cloned several times
+    /// per request, and a cache handle is not a single pointer).
+    pub pages: Arc<PageCache>,
 }
 
 impl AppState {
@@ -60,7 +61,7 @@ impl AppState {
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         Ok(AppState {
-            pages,
+            pages: Arc::new(pages),
             config: Arc::new(config),
             provider: Arc::new(provider),
             mock: None,
@@ -73,7 +74,7 @@ impl AppState {
         let mock = Arc::new(MockCatalog::new());
         AppState {
             // The sample catalog never changes: pages stay valid until evicted.
-            pages: PageCache::new(None),
+            pages: Arc::new(PageCache::new(None)),
             provider: mock.clone(),
             mock: Some(mock),
             oauth: OAuth::from_config(&config).map(Arc::new),

@@ -14,9 +14,7 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{BoxError, Router, middleware};
@@ -28,7 +26,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::AppState;
 use crate::assets;
@@ -42,8 +39,6 @@ use crate::provider::cached::freshness;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests handled at once; more are shed with a 503 page instead of queueing without bound.
 pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
-/// Longer request targets (path + query) get a 414 page.
-pub const MAX_URI_BYTES: usize = 4096;
 
 pub fn router(state: AppState) -> Router {
     let csp = content_security_policy(state.provider.source());
@@ -64,10 +59,6 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::mock))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::serve_cached,
-        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -81,8 +72,13 @@ pub fn router(state: AppState) -> Router {
                 .layer(LoadShedLayer::new())
                 .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS)),
         )
-        .layer(middleware::from_fn(limit_uri_length))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        // Outside the limits and the error pages: a page answered from the cache costs next to
+        // nothing, so it skips them.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             csp,
@@ -104,7 +100,6 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-cache"),
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
@@ -119,17 +114,6 @@ fn content_security_policy(source: DataSource) -> HeaderValue {
          base-uri 'none'; frame-ancestors 'none'"
     );
     HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
-}
-
-async fn limit_uri_length(request: Request, next: Next) -> Response {
-    let length = request
-        .uri()
-        .path_and_query()
-        .map_or(0, |pq| pq.as_str().len());
-    if length > MAX_URI_BYTES {
-        return StatusCode::URI_TOO_LONG.into_response();
-    }
-    next.run(request).await
 }
 
 async fn healthz() -> impl IntoResponse {

@@ -27,7 +27,6 @@ struct Cached {
     body: Bytes,
 }
 
-#[derive(Clone)]
 pub struct PageCache {
     pages: Cache<String, Cached>,
 }

@@ -121,7 +121,7 @@ async fn markup_in_upstream_fields_is_escaped_on_every_page() {
     let mut state = mock_state();
     state.provider = Arc::new(HostileProvider);
     state.mock = None;
-    state.pages = storefront::routes::page_cache::PageCache::new(None);
+    state.pages = Arc::new(storefront::routes::page_cache::PageCache::new(None));
     for uri in [
         "/",
         "/products",
