@@ -95,10 +95,10 @@ run_mode() {
         -s "$REPO/bench/mix.lua" "$BASE" >"$WORK/$mode-wrk.txt" 2>&1 || die "wrk failed: $(cat "$WORK/$mode-wrk.txt")"
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
-    echo "$SOAK_SECONDS $(kib "$pid" VmRSS)" >>"$rss_file"
+    echo "end $(kib "$pid" VmRSS)" >>"$rss_file"
     local peak rss_warm rss_end
     peak=$(kib "$pid" VmHWM)
-    rss_warm=$(awk -v w="$WARMUP_SECONDS" '$1 >= w { print $2; exit }' "$rss_file")
+    rss_warm=$(awk -v w="$WARMUP_SECONDS" '$1 == "end" || $1 + 0 >= w { print $2; exit }' "$rss_file")
     rss_end=$(tail -1 "$rss_file" | awk '{ print $2 }')
     local gateway_stats=""
     [ "$mode" = live ] && gateway_stats=$(curl -fsS "$STAND_IN_STATS")
@@ -160,7 +160,7 @@ run_mode() {
         def ms(us): ((us / 100 | round) / 10 | tostring) + " ms";
         "| \($mode) | \($m.requests) | \($m.requests / ($m.duration_us / 1e6) | round) | \($m.status | to_entries | map("\(.key): \(.value)") | join(", ")) | \(ms($m.p50_us)) / \(ms($m.p99_us)) | \($rss) | \($rssv) | \($exitv) |"')")
     local series
-    series=$(awk '{ printf "%s%ss %.0f", (NR > 1 ? ", " : ""), $1, $2 / 1024 }' "$rss_file")
+    series=$(awk '{ printf "%s%s %.0f", (NR > 1 ? ", " : ""), ($1 == "end" ? "end" : $1 "s"), $2 / 1024 }' "$rss_file")
     DETAILS+=("- **$mode** RSS series (s MiB): $series")
     DETAILS+=("- **$mode** requests by kind: $(jq -r '.kinds | to_entries | map("\(.key) \(.value)") | join(", ")' <<<"$mix"); socket errors connect/read/write/timeout: $(jq -r '.errors | "\(.connect)/\(.read)/\(.write)/\(.timeout)"' <<<"$mix")")
     DETAILS+=("- **$mode** during shutdown: $(jq -r '"\(.requests) responses (\(.status | to_entries | map("\(.key): \(.value)") | join(", ")))"' <<<"$shutdown_mix"); log: $log_errors ERROR lines of the app, $http_5xx_lines of tower_http (one per 5xx response), $panics panics")
