@@ -7,22 +7,31 @@
 //! and answers the documented shapes. [`StandIn::set_behaviour`] switches it at run time to answer
 //! one class of error. Calls are counted per API id.
 //!
+//! For benchmarks and soak runs (see `examples/stand_in_gateway.rs`) it can also, when configured
+//! (the defaults keep all of this off): add latency to every call, enforce an app-wide rate limit
+//! with the real `gw.QosAppFrequencyLimit` answer, inject seeded random faults (5xx, stalls longer
+//! than a client's timeout, truncated bodies), answer any keyword and any offer id from a generated
+//! catalog ([`StandInConfig::generated_catalog`]), and report its counters as JSON at
+//! `GET /stand-in/stats`.
+//!
 //! Include it with `#[path = "…/support/stand_in.rs"] mod stand_in;` (relative to the including file).
 
 #![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use hmac::{Hmac, KeyInit, Mac};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use sha1::Sha1;
 
@@ -94,17 +103,88 @@ pub struct StandInConfig {
     pub app_secret: String,
     pub access_token: String,
     pub behaviour: Behaviour,
+    /// Port on 127.0.0.1; 0 (the default) picks a free one.
+    pub port: u16,
+    /// Added to every gateway call before it is answered (default: none).
+    pub latency: Duration,
+    /// A further random delay of up to this much per call, drawn from the seeded generator
+    /// (default: none). `latency` 50 ms with `latency_jitter` 150 ms gives 50–200 ms.
+    pub latency_jitter: Duration,
+    /// App-wide rate limit in calls per second: a token bucket holding one second's worth
+    /// (at least one call), refilled continuously. Calls beyond it get HTTP 400
+    /// `gw.QosAppFrequencyLimit`. `None` (the default): no limit.
+    pub max_qps: Option<f64>,
+    /// Random faults (default: none).
+    pub faults: Faults,
+    /// Answer any keyword and any 12-digit offer id from a generated catalog (see
+    /// [`generated_offer_id`]) instead of the three fixed offers. Default `false`.
+    pub generated_catalog: bool,
 }
 
 impl Default for StandInConfig {
-    /// [`APP_KEY`], [`APP_SECRET`], [`ACCESS_TOKEN`], [`Behaviour::Normal`].
+    /// [`APP_KEY`], [`APP_SECRET`], [`ACCESS_TOKEN`], [`Behaviour::Normal`], a free port, no
+    /// latency, no rate limit, no faults, the fixed catalog.
     fn default() -> Self {
         StandInConfig {
             app_key: APP_KEY.into(),
             app_secret: APP_SECRET.into(),
             access_token: ACCESS_TOKEN.into(),
             behaviour: Behaviour::Normal,
+            port: 0,
+            latency: Duration::ZERO,
+            latency_jitter: Duration::ZERO,
+            max_qps: None,
+            faults: Faults::default(),
+            generated_catalog: false,
         }
+    }
+}
+
+/// Probabilities (0.0–1.0) of faults injected into gateway calls, drawn per call from a generator
+/// seeded with `seed`, so a run can be repeated. At most one fault hits a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faults {
+    /// HTTP 500, 502 or 503 with an HTML body.
+    pub server_error: f64,
+    /// The answer comes only after `timeout_delay`: longer than any sane client waits.
+    pub timeout: f64,
+    /// The body stops halfway: either the HTTP framing is complete but the JSON is cut, or the
+    /// connection closes before the announced `Content-Length` (one or the other at random).
+    pub truncated: f64,
+    /// How long a "timeout" fault holds the answer back (default 30 s).
+    pub timeout_delay: Duration,
+    pub seed: u64,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            server_error: 0.0,
+            timeout: 0.0,
+            truncated: 0.0,
+            timeout_delay: Duration::from_secs(30),
+            seed: 1,
+        }
+    }
+}
+
+impl Faults {
+    fn any(&self) -> bool {
+        self.server_error > 0.0 || self.timeout > 0.0 || self.truncated > 0.0
+    }
+}
+
+/// How many faults of each kind the stand-in injected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FaultCounts {
+    pub server_error: usize,
+    pub timeout: usize,
+    pub truncated: usize,
+}
+
+impl FaultCounts {
+    pub fn total(&self) -> usize {
+        self.server_error + self.timeout + self.truncated
     }
 }
 
@@ -128,6 +208,19 @@ struct Shared {
     /// Whether [`OAUTH_CODE`] was exchanged already (codes are single use).
     codes_used: Mutex<bool>,
     arrivals: Mutex<Vec<std::time::Instant>>,
+    latency: Duration,
+    latency_jitter: Duration,
+    /// The rate limit: calls per second, and the bucket (tokens left, when last refilled).
+    max_qps: Option<f64>,
+    bucket: Mutex<(f64, Instant)>,
+    rate_limited: AtomicUsize,
+    faults: Faults,
+    /// splitmix64 state: fault and jitter draws.
+    rng: Mutex<u64>,
+    server_errors: AtomicUsize,
+    timeouts: AtomicUsize,
+    truncations: AtomicUsize,
+    generated_catalog: bool,
 }
 
 impl StandIn {
@@ -142,10 +235,21 @@ impl StandIn {
             last_params: Mutex::new(HashMap::new()),
             codes_used: Mutex::new(false),
             arrivals: Mutex::new(Vec::new()),
+            latency: config.latency,
+            latency_jitter: config.latency_jitter,
+            max_qps: config.max_qps.filter(|qps| *qps > 0.0),
+            bucket: Mutex::new((config.max_qps.unwrap_or(0.0).max(1.0), Instant::now())),
+            rate_limited: AtomicUsize::new(0),
+            rng: Mutex::new(config.faults.seed),
+            faults: config.faults,
+            server_errors: AtomicUsize::new(0),
+            timeouts: AtomicUsize::new(0),
+            truncations: AtomicUsize::new(0),
+            generated_catalog: config.generated_catalog,
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await
-            .expect("bind the stand-in to a free port");
+            .expect("bind the stand-in to 127.0.0.1");
         let addr = listener.local_addr().expect("the stand-in's address");
         let app = router(Arc::clone(&shared));
         let server = tokio::spawn(async move {
@@ -197,6 +301,22 @@ impl StandIn {
     pub fn last_params(&self, api: &str) -> Option<HashMap<String, String>> {
         self.shared.last_params.lock().unwrap().get(api).cloned()
     }
+
+    /// `gw.QosAppFrequencyLimit` answers given, by the rate limit or by [`Behaviour::RateLimited`].
+    pub fn rate_limited_answers(&self) -> usize {
+        self.shared.rate_limited.load(Ordering::Relaxed)
+    }
+
+    /// Faults injected so far (see [`Faults`]).
+    pub fn faults_injected(&self) -> FaultCounts {
+        self.shared.fault_counts()
+    }
+
+    /// What `GET /stand-in/stats` answers: `total_calls`, `calls` per API id,
+    /// `rate_limited_answers` and `faults_injected` by kind (with a `total`).
+    pub fn stats(&self) -> Value {
+        self.shared.stats()
+    }
 }
 
 impl Drop for StandIn {
@@ -224,6 +344,10 @@ fn router(shared: Arc<Shared>) -> Router {
         .route(
             "/openapi/http/1/system.oauth2/getToken/{app_key}",
             any(oauth_token),
+        )
+        .route(
+            "/stand-in/stats",
+            get(|State(shared): State<Arc<Shared>>| async move { Json(shared.stats()) }),
         )
         .with_state(shared)
 }
@@ -300,6 +424,8 @@ pub fn expected_signature(secret: &str, url_path: &str, params: &[(String, Strin
     hex::encode_upper(mac.finalize().into_bytes())
 }
 
+/// One gateway call: counted, then (when configured) rate limited on arrival, delayed, and maybe
+/// hit by a fault; otherwise answered by [`answer`].
 async fn handle(
     State(shared): State<Arc<Shared>>,
     Path((version, namespace, name, app_key)): Path<(String, String, String, String)>,
@@ -314,6 +440,35 @@ async fn handle(
         .push(std::time::Instant::now());
     *shared.calls.lock().unwrap().entry(api.clone()).or_default() += 1;
 
+    let over_limit = !shared.take_token();
+    let delay = shared.latency + shared.jitter();
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    if over_limit {
+        return shared.rate_limit_answer();
+    }
+    let fault = shared.draw_fault();
+    match fault {
+        Some(Fault::ServerError) => return server_error_answer(&shared),
+        Some(Fault::Timeout) => tokio::time::sleep(shared.faults.timeout_delay).await,
+        _ => {}
+    }
+    let response = answer(&shared, (version, namespace, name, app_key), headers, body).await;
+    match fault {
+        Some(Fault::Truncated) => truncate(&shared, response).await,
+        _ => response,
+    }
+}
+
+/// The answer to a call that got through rate limit and faults, in the gateway's check order.
+async fn answer(
+    shared: &Shared,
+    (version, namespace, name, app_key): (String, String, String, String),
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let api = format!("{namespace}:{name}-{version}");
     if app_key != shared.app_key {
         return gateway_error(
             StatusCode::BAD_REQUEST,
@@ -388,13 +543,7 @@ async fn handle(
                 "AppKey is not allowed(acl)",
             );
         }
-        Behaviour::RateLimited => {
-            return gateway_error(
-                StatusCode::BAD_REQUEST,
-                "gw.QosAppFrequencyLimit",
-                "App call exceeds limited frequency",
-            );
-        }
+        Behaviour::RateLimited => return shared.rate_limit_answer(),
         Behaviour::QuotaExhausted => {
             return gateway_error(
                 StatusCode::BAD_REQUEST,
@@ -439,7 +588,12 @@ async fn handle(
         },
         KEYWORD_QUERY => match json_param(&params, "offerQueryParam") {
             Some(query) if query.get("keyword").is_some_and(Value::is_string) => {
-                ok_json(search_answer(&query, forced == Behaviour::NoOffers))
+                let no_offers = forced == Behaviour::NoOffers;
+                if shared.generated_catalog {
+                    ok_json(generated_search_answer(&query, no_offers))
+                } else {
+                    ok_json(search_answer(&query, no_offers))
+                }
             }
             _ => gateway_error(
                 StatusCode::BAD_REQUEST,
@@ -450,6 +604,9 @@ async fn handle(
         _ => match json_param(&params, "offerDetailParam")
             .and_then(|p| p.get("offerId").and_then(Value::as_u64))
         {
+            Some(offer_id) if shared.generated_catalog && !OFFERS.contains(&offer_id) => {
+                ok_json(generated_detail_answer(offer_id))
+            }
             Some(offer_id) => ok_json(detail_answer(offer_id)),
             None => gateway_error(
                 StatusCode::BAD_REQUEST,
@@ -460,7 +617,105 @@ async fn handle(
     }
 }
 
+/// A fault drawn for one call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fault {
+    ServerError,
+    Timeout,
+    Truncated,
+}
+
 impl Shared {
+    /// Takes a token from the rate limit's bucket; `false` when the call is over the limit.
+    fn take_token(&self) -> bool {
+        let Some(qps) = self.max_qps else {
+            return true;
+        };
+        let capacity = qps.max(1.0);
+        let mut bucket = self.bucket.lock().unwrap();
+        let now = Instant::now();
+        let refilled = bucket.0 + now.duration_since(bucket.1).as_secs_f64() * qps;
+        *bucket = (refilled.min(capacity), now);
+        if bucket.0 >= 1.0 {
+            bucket.0 -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn rate_limit_answer(&self) -> Response {
+        self.rate_limited.fetch_add(1, Ordering::Relaxed);
+        gateway_error(
+            StatusCode::BAD_REQUEST,
+            "gw.QosAppFrequencyLimit",
+            "App call exceeds limited frequency",
+        )
+    }
+
+    /// A uniform draw in `0.0..1.0` from the seeded generator (splitmix64).
+    fn uniform(&self) -> f64 {
+        let mut state = self.rng.lock().unwrap();
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        (mix64(*state) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn jitter(&self) -> Duration {
+        if self.latency_jitter.is_zero() {
+            return Duration::ZERO;
+        }
+        self.latency_jitter.mul_f64(self.uniform())
+    }
+
+    /// The fault for this call, if any, counted. Draws nothing when no fault is configured.
+    fn draw_fault(&self) -> Option<Fault> {
+        let faults = &self.faults;
+        if !faults.any() {
+            return None;
+        }
+        let draw = self.uniform();
+        let fault = if draw < faults.server_error {
+            Fault::ServerError
+        } else if draw < faults.server_error + faults.timeout {
+            Fault::Timeout
+        } else if draw < faults.server_error + faults.timeout + faults.truncated {
+            Fault::Truncated
+        } else {
+            return None;
+        };
+        let counter = match fault {
+            Fault::ServerError => &self.server_errors,
+            Fault::Timeout => &self.timeouts,
+            Fault::Truncated => &self.truncations,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Some(fault)
+    }
+
+    fn fault_counts(&self) -> FaultCounts {
+        FaultCounts {
+            server_error: self.server_errors.load(Ordering::Relaxed),
+            timeout: self.timeouts.load(Ordering::Relaxed),
+            truncated: self.truncations.load(Ordering::Relaxed),
+        }
+    }
+
+    fn stats(&self) -> Value {
+        let calls = self.calls.lock().unwrap().clone();
+        let faults = self.fault_counts();
+        json!({
+            "total_calls": calls.values().sum::<usize>(),
+            "calls": calls,
+            "rate_limited_answers": self.rate_limited.load(Ordering::Relaxed),
+            "faults_injected": {
+                "server_error": faults.server_error,
+                "timeout": faults.timeout,
+                "truncated": faults.truncated,
+                "total": faults.total(),
+            },
+        })
+    }
+
     /// The behaviour that applies to this call of `api`, counting down a limited one.
     fn take_behaviour(&self, api: &str) -> Behaviour {
         let mut guard = self.behaviour.lock().unwrap();
@@ -728,6 +983,352 @@ fn detail_answer(offer_id: u64) -> Value {
     json!({ "result": { "success": true, "code": "200", "message": "", "result": detail } })
 }
 
+/// HTTP 500, 502 or 503 with an HTML body, as a failing front end would answer.
+fn server_error_answer(shared: &Shared) -> Response {
+    let (status, text) = match (shared.uniform() * 3.0) as u32 {
+        0 => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error",
+        ),
+        1 => (StatusCode::BAD_GATEWAY, "502 Bad Gateway"),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 Service Temporarily Unavailable",
+        ),
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html")],
+        format!("<html><head><title>{text}</title></head><body><h1>{text}</h1></body></html>"),
+    )
+        .into_response()
+}
+
+/// `response` with its body cut in half: either a complete HTTP answer holding half the JSON, or
+/// the announced length with the connection closed after half of it.
+async fn truncate(shared: &Shared, response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(full) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let half = full.slice(..full.len() / 2);
+    if shared.uniform() < 0.5 {
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::from(half));
+    }
+    // The announced length, half the bytes, then an error: hyper closes the connection mid-body.
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, full.len().into());
+    let cut = http_body_util::Full::new(half)
+        .map_err(|never: std::convert::Infallible| -> std::io::Error { match never {} })
+        .with_trailers(async {
+            // A pause first, so hyper sends the head and the first half before the failure.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Some(Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "stand-in: body truncated on purpose",
+            )))
+        });
+    // Through a stream, so that the body's size is unknown to hyper: it then frames the answer by
+    // the announced length and closes the connection when the body fails.
+    let body = axum::body::Body::from_stream(axum::body::Body::new(cut).into_data_stream());
+    Response::from_parts(parts, body)
+}
+
+// -------------------------------------------------------------------------------------------------
+// The generated catalog (`StandInConfig::generated_catalog`).
+
+/// How many offers searches draw from.
+pub const GENERATED_OFFERS: u64 = 3000;
+/// Offer `n` of the generated catalog (`0..GENERATED_OFFERS`) has id `BASE + n × STEP`.
+pub const GENERATED_ID_BASE: u64 = 600_000_000_000;
+pub const GENERATED_ID_STEP: u64 = 97_654_321;
+
+/// The id of offer `index` of the generated catalog: 12 digits, spread out like real ids. Since
+/// `BASE % 6 == 0` and `STEP % 6 == 1`, `id % 6 == index % 6`, which picks its leaf category.
+pub fn generated_offer_id(index: u64) -> u64 {
+    GENERATED_ID_BASE + index * GENERATED_ID_STEP
+}
+
+/// Offer ids that the generated catalog does not know (queryProductDetail answers "not found"):
+/// anything but 12 digits, ids starting with 9999, and 100000000000–100000000999.
+pub fn is_unknown_generated_offer(id: u64) -> bool {
+    // 12-digit ids run from 100000000000 to 999999999999; the marked ranges are cut off both ends.
+    !(100_000_001_000..999_900_000_000).contains(&id)
+}
+
+/// The leaf categories of [`CATEGORIES`] in order, with their roots: an offer's leaf is
+/// `leaves()[id % 6]`.
+fn leaves() -> Vec<(u64, &'static str, u64)> {
+    CATEGORIES
+        .iter()
+        .flat_map(|(root, _, children)| children.iter().map(move |(id, name)| (*id, *name, *root)))
+        .collect()
+}
+
+/// Per leaf (in [`leaves`] order): product nouns (Chinese, English).
+const PRODUCT_WORDS: [&[(&str, &str)]; 6] = [
+    &[
+        ("连衣裙", "dress"),
+        ("T恤", "T-shirt"),
+        ("半身裙", "skirt"),
+        ("针织开衫", "knit cardigan"),
+    ],
+    &[
+        ("衬衫", "shirt"),
+        ("夹克", "jacket"),
+        ("休闲裤", "casual trousers"),
+        ("卫衣", "hoodie"),
+    ],
+    &[
+        ("手机壳", "phone case"),
+        ("磁吸手机壳", "magnetic phone case"),
+        ("透明手机壳", "clear phone case"),
+    ],
+    &[
+        ("数据线", "charging cable"),
+        ("快充线", "fast charging cable"),
+        ("编织数据线", "braided USB cable"),
+    ],
+    &[
+        ("积木", "building blocks"),
+        ("拼装积木", "construction bricks"),
+        ("磁力积木", "magnetic tiles"),
+    ],
+    &[
+        ("毛绒玩具", "plush toy"),
+        ("公仔", "stuffed doll"),
+        ("抱枕", "plush pillow"),
+    ],
+];
+
+const ADJECTIVES: [(&str, &str); 8] = [
+    ("新款", "New"),
+    ("爆款", "Best-selling"),
+    ("跨境", "Cross-border"),
+    ("厂家直销", "Factory direct"),
+    ("批发", "Wholesale"),
+    ("ins风", "Trendy"),
+    ("韩版", "Korean-style"),
+    ("高品质", "High-quality"),
+];
+
+const COLOURS: [(&str, &str); 6] = [
+    ("黑色", "Black"),
+    ("白色", "White"),
+    ("红色", "Red"),
+    ("蓝色", "Blue"),
+    ("粉色", "Pink"),
+    ("灰色", "Grey"),
+];
+
+const CITIES: [&str; 6] = ["义乌市", "深圳市", "广州市", "杭州市", "汕头市", "东莞市"];
+
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a: a stable hash of a keyword.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A few derived numbers of an offer, all from its id.
+struct GeneratedOffer {
+    id: u64,
+    leaf: (u64, &'static str, u64),
+    subject: String,
+    subject_trans: String,
+    /// Unit price in fen.
+    price_fen: u64,
+    moq: u64,
+    month_sold: u64,
+    hash: u64,
+}
+
+impl GeneratedOffer {
+    fn new(id: u64) -> GeneratedOffer {
+        let leaf_index = (id % 6) as usize;
+        let hash = mix64(id.wrapping_add(0x1688));
+        let words = PRODUCT_WORDS[leaf_index];
+        let (noun, noun_en) = words[(hash % words.len() as u64) as usize];
+        let (adjective, adjective_en) =
+            ADJECTIVES[((hash >> 8) % ADJECTIVES.len() as u64) as usize];
+        let model = 100 + (hash >> 16) % 900;
+        GeneratedOffer {
+            id,
+            leaf: leaves()[leaf_index],
+            subject: format!("{adjective}{noun} {model}款"),
+            subject_trans: format!("{adjective_en} {noun_en} model {model}"),
+            price_fen: 50 + (hash >> 24) % 7950,
+            moq: [1, 2, 3, 5, 10, 20, 50, 100][((hash >> 40) % 8) as usize],
+            month_sold: (hash >> 44) % 20_000,
+            hash,
+        }
+    }
+
+    fn price(&self, percent: u64) -> String {
+        let fen = (self.price_fen * percent / 100).max(50);
+        format!("{}.{:02}", fen / 100, fen % 100)
+    }
+
+    fn image(&self, n: u64) -> String {
+        format!(
+            "https://cbu01.alicdn.com/img/ibank/O1CN01{:012x}_{n}.jpg",
+            self.hash >> 16
+        )
+    }
+
+    fn summary(&self) -> Value {
+        json!({
+            "offerId": self.id,
+            "subject": self.subject,
+            "subjectTrans": self.subject_trans,
+            "imageUrl": self.image(0),
+            "priceInfo": { "price": self.price(100), "consignPrice": self.price(110), "promotionPrice": null },
+            "minOrderQuantity": self.moq,
+            "monthSold": self.month_sold,
+            "repurchaseRate": format!("{}%", (self.hash >> 8) % 60),
+            "topCategoryId": self.leaf.2,
+            "secondCategoryId": self.leaf.0,
+            "thirdCategoryId": 0,
+        })
+    }
+
+    fn detail(&self) -> Value {
+        let colours: Vec<Value> = (0..2 + self.hash % 3)
+            .map(|n| {
+                let (colour, colour_en) =
+                    COLOURS[((self.hash >> (n * 3)) as usize + n as usize) % COLOURS.len()];
+                json!({
+                    "skuId": 4_800_000_000_000u64 + (self.id % 1_000_000_000) * 10 + n,
+                    "specId": format!("{:016x}", mix64(self.hash + n)),
+                    "price": self.price(100),
+                    "amountOnSale": 100 + (self.hash >> (n * 5)) % 5000,
+                    "skuAttributes": [{
+                        "attributeId": 3216, "attributeName": "颜色", "attributeNameTrans": "Color",
+                        "value": colour, "valueTrans": colour_en, "skuImageUrl": self.image(10 + n)
+                    }]
+                })
+            })
+            .collect();
+        let tiers = [
+            (self.moq, 100),
+            (self.moq.max(1) * 50, 92),
+            (self.moq.max(1) * 500, 85),
+        ];
+        json!({
+            "offerId": self.id,
+            "categoryId": self.leaf.0,
+            "categoryName": self.leaf.1,
+            "topCategoryId": self.leaf.2,
+            "secondCategoryId": self.leaf.0,
+            "thirdCategoryId": 0,
+            "subject": self.subject,
+            "subjectTrans": self.subject_trans,
+            "description": format!(
+                "<p>{}: factory direct, ships within 48 hours.</p><p><img src=\"{}\"></p>",
+                self.subject_trans,
+                self.image(20)
+            ),
+            "productImage": { "images": [self.image(0), self.image(1), self.image(2)], "whiteImage": self.image(3) },
+            "productAttribute": [
+                { "attributeId": "1398", "attributeName": "货号", "attributeNameTrans": "Item number", "value": format!("SI-{}", self.id % 100_000), "valueTrans": format!("SI-{}", self.id % 100_000) },
+                { "attributeId": "2176", "attributeName": "品牌", "attributeNameTrans": "Brand", "value": "其他", "valueTrans": "Other" }
+            ],
+            "productSkuInfos": colours,
+            "productSaleInfo": {
+                "amountOnSale": 1000 + self.hash % 50_000,
+                "priceRangeList": tiers
+                    .iter()
+                    .map(|(quantity, percent)| json!({ "startQuantity": quantity, "price": self.price(*percent) }))
+                    .collect::<Vec<_>>(),
+                "quoteType": 1,
+                "unitInfo": { "unit": "件", "transUnit": "piece" }
+            },
+            "minOrderQuantity": self.moq,
+            "monthSold": self.month_sold,
+            "companyName": format!("{}示例{}贸易有限公司", CITIES[(self.hash % 6) as usize], ["星辰", "宏达", "优品", "聚源"][((self.hash >> 4) % 4) as usize]),
+            "sellerOpenId": format!("BBB{:010x}", self.hash >> 24),
+            "soldOut": false,
+            "tradeScore": format!("{}.{}", 3 + (self.hash >> 50) % 2, (self.hash >> 52) % 10),
+            "productShippingInfo": { "weight": 0.1 + ((self.hash >> 20) % 20) as f64 / 10.0, "width": 10, "height": 5, "length": 15 }
+        })
+    }
+}
+
+/// keywordQuery over the generated catalog: any keyword finds a few hundred offers (how many, and
+/// which, depends only on the keyword and the category filter); pages of `pageSize`. A category
+/// filter keeps to the offers of that category (none for an unknown one).
+fn generated_search_answer(query: &Value, no_offers: bool) -> Value {
+    let page_size = query
+        .get("pageSize")
+        .and_then(Value::as_u64)
+        .unwrap_or(20)
+        .max(1);
+    let current = query
+        .get("beginPage")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .max(1);
+    let keyword = query["keyword"].as_str().unwrap_or_default();
+    let leaves = leaves();
+    let slots: Vec<u64> = match query.get("categoryId").and_then(Value::as_u64) {
+        None => (0..leaves.len() as u64).collect(),
+        Some(category) => (0..leaves.len() as u64)
+            .filter(|slot| {
+                let (leaf, _, root) = leaves[*slot as usize];
+                leaf == category || root == category
+            })
+            .collect(),
+    };
+    let hash = fnv1a(keyword.as_bytes());
+    let pool = GENERATED_OFFERS / leaves.len() as u64 * slots.len() as u64;
+    let total = if no_offers || keyword == NO_RESULTS_KEYWORD || pool == 0 {
+        0
+    } else {
+        pool.min(120 + hash % 380)
+    };
+    // 7919 is prime and does not divide any pool size, so the offers of one search are distinct.
+    let data: Vec<Value> = ((current - 1) * page_size..(current * page_size).min(total))
+        .map(|i| {
+            let m = (hash % pool + i * 7919) % pool;
+            let slot = slots[(m % slots.len() as u64) as usize];
+            let index = slot + leaves.len() as u64 * (m / slots.len() as u64);
+            GeneratedOffer::new(generated_offer_id(index)).summary()
+        })
+        .collect();
+    json!({
+        "result": {
+            "success": true,
+            "code": "200",
+            "message": "",
+            "result": {
+                "totalRecords": total,
+                "totalPage": total.div_ceil(page_size),
+                "pageSize": page_size,
+                "currentPage": current,
+                "data": data,
+            }
+        }
+    })
+}
+
+/// queryProductDetail over the generated catalog: any 12-digit id not marked unknown (see
+/// [`is_unknown_generated_offer`]) has a deterministic detail.
+fn generated_detail_answer(offer_id: u64) -> Value {
+    if is_unknown_generated_offer(offer_id) {
+        return json!({ "result": { "success": false, "code": "500_004", "message": "商品不存在" } });
+    }
+    let detail = GeneratedOffer::new(offer_id).detail();
+    json!({ "result": { "success": true, "code": "200", "message": "", "result": detail } })
+}
+
 #[cfg(test)]
 mod stand_in_tests {
     use super::*;
@@ -737,6 +1338,85 @@ mod stand_in_tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn generated_ids_are_twelve_digits_and_pick_their_leaf_by_index() {
+        assert_eq!(GENERATED_ID_BASE % 6, 0);
+        assert_eq!(GENERATED_ID_STEP % 6, 1);
+        for index in [0, 1, 5, 6, 2999] {
+            let id = generated_offer_id(index);
+            assert_eq!(id.to_string().len(), 12);
+            assert_eq!(id % 6, index % 6);
+            assert!(!is_unknown_generated_offer(id));
+        }
+        for unknown in [
+            100_000_000_001,
+            999_999_999_999,
+            99_999_999_999,
+            1_000_000_000_000,
+        ] {
+            assert!(is_unknown_generated_offer(unknown), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn generated_searches_are_deterministic_distinct_and_respect_the_category() {
+        let query = |keyword: &str, category: Option<u64>, page: u64| {
+            let mut q =
+                json!({"keyword": keyword, "beginPage": page, "pageSize": 20, "country": "en"});
+            if let Some(category) = category {
+                q["categoryId"] = json!(category);
+            }
+            generated_search_answer(&q, false)
+        };
+        let ids = |answer: &Value| -> Vec<u64> {
+            answer["result"]["result"]["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|offer| offer["offerId"].as_u64().unwrap())
+                .collect()
+        };
+        let first = query("phone case", None, 1);
+        assert_eq!(first, query("phone case", None, 1));
+        assert_eq!(ids(&first).len(), 20);
+        let total = first["result"]["result"]["totalRecords"].as_u64().unwrap();
+        assert!((120..500).contains(&total));
+        let mut all: Vec<u64> = (1..=total.div_ceil(20))
+            .flat_map(|page| ids(&query("phone case", None, page)))
+            .collect();
+        assert_eq!(all.len() as u64, total);
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len() as u64, total, "no offer twice in one search");
+
+        for id in ids(&query("手机壳", Some(1038378), 2)) {
+            assert_eq!(GeneratedOffer::new(id).leaf.0, 1038378);
+        }
+        for id in ids(&query("", Some(1813), 1)) {
+            assert_eq!(GeneratedOffer::new(id).leaf.2, 1813);
+        }
+        assert!(ids(&query("x", Some(42), 1)).is_empty());
+        assert!(ids(&query(NO_RESULTS_KEYWORD, None, 1)).is_empty());
+    }
+
+    #[test]
+    fn generated_details_agree_with_the_search_summary() {
+        let id = generated_offer_id(17);
+        let answer = generated_detail_answer(id);
+        let detail = &answer["result"]["result"];
+        let offer = GeneratedOffer::new(id);
+        assert_eq!(detail["offerId"], id);
+        assert_eq!(detail["subject"], offer.subject.as_str());
+        assert_eq!(
+            detail["productSaleInfo"]["priceRangeList"][0]["price"],
+            offer.price(100)
+        );
+        assert_eq!(
+            generated_detail_answer(100_000_000_001)["result"]["success"],
+            false
+        );
     }
 
     #[test]
