@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::AppState;
 use crate::catalog::{
-    Attribute, Category, CategoryId, Description, Page, Product, ProductId, ProductSummary,
-    SearchQuery, Sort,
+    Attribute, Category, CategoryId, CategoryRef, Description, Page, Product, ProductId,
+    ProductSummary, SearchQuery, Sort,
 };
 use crate::error::AppError;
 use crate::format::thousands;
@@ -52,17 +52,21 @@ async fn listing(
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
         Some(id) => {
-            let path = category_path(state, &tree, id).await?;
-            let children = path
-                .last()
-                .map(|c| c.children.iter().map(Category::as_ref).collect())
-                .unwrap_or_default();
-            (path, children)
+            let node = match state.provider.category(id).await {
+                Ok(node) => node,
+                Err(ProviderError::NotFound) => return Err(AppError::NotFound("category")),
+                Err(e) => return Err(e.into()),
+            };
+            let children = node.children.iter().map(Category::as_ref).collect();
+            (ancestors_and_self(&tree, node), children)
         }
     };
     let heading = match (&query.keyword, category_path.last()) {
         (Some(q), _) => format!("Results for “{q}”"),
-        (None, Some(category)) => category.display_name().to_string(),
+        (None, Some(category)) => category
+            .name_en
+            .clone()
+            .unwrap_or_else(|| category.name.clone()),
         (None, None) if path == "/search" => "Search 1688 products".to_string(),
         (None, None) => "All products".to_string(),
     };
@@ -72,7 +76,7 @@ async fn listing(
         path,
         heading,
         pagination: pagination(&query, &results, path),
-        category_path: category_path.iter().map(|c| c.as_ref()).collect(),
+        category_path,
         subcategories,
         category_options,
         results,
@@ -82,20 +86,15 @@ async fn listing(
     Ok(render(&page))
 }
 
-/// The path from the root to `id`, fetching the node itself when the tree does not reach it.
-async fn category_path(
-    state: &AppState,
-    tree: &[Category],
-    id: CategoryId,
-) -> Result<Vec<Category>, AppError> {
-    if let Some(path) = Category::find_path(tree, id) {
-        return Ok(path.into_iter().cloned().collect());
-    }
-    match state.provider.category(id).await {
-        Ok(category) => Ok(vec![category]),
-        Err(ProviderError::NotFound) => Err(AppError::NotFound("category")),
-        Err(e) => Err(e.into()),
-    }
+/// The breadcrumb to `node`: its ancestors as far as the known tree tells (live mode knows only
+/// the top level), then the node itself.
+fn ancestors_and_self(tree: &[Category], node: Category) -> Vec<CategoryRef> {
+    let mut path: Vec<CategoryRef> = Category::find_path(tree, node.id)
+        .map(|found| found.iter().map(|c| c.as_ref()).collect())
+        .unwrap_or_default();
+    path.pop();
+    path.push(node.as_ref());
+    path
 }
 
 /// One entry of the category filter: the top two levels, plus the selected category.
@@ -191,8 +190,8 @@ pub struct ListingPage {
     heading: String,
     query: SearchQuery,
     results: Page<ProductSummary>,
-    category_path: Vec<crate::catalog::CategoryRef>,
-    subcategories: Vec<crate::catalog::CategoryRef>,
+    category_path: Vec<CategoryRef>,
+    subcategories: Vec<CategoryRef>,
     category_options: Vec<CategoryOption>,
     pagination: Vec<PageLink>,
     popular: &'static [&'static str],

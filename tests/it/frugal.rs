@@ -124,8 +124,8 @@ async fn a_call_that_cannot_get_a_slot_in_time_gets_the_unavailable_page() {
                 .as_u16(),
         );
     }
-    assert_eq!(&statuses[..2], &[200, 200], "the burst passes");
-    assert!(statuses[2..].iter().all(|s| *s == 503), "{statuses:?}");
+    assert_eq!(statuses[0], 200, "the first call gets its slot");
+    assert!(statuses[1..].iter().all(|s| *s == 503), "{statuses:?}");
 }
 
 #[tokio::test]

@@ -380,3 +380,16 @@ async fn an_expiring_oauth_token_is_refreshed_before_use() {
         std::fs::read_to_string(std::path::Path::new(&data_dir).join("oauth-token.json")).unwrap();
     assert!(stored.contains(stand_in::ACCESS_TOKEN) && !stored.contains("old-token"));
 }
+
+#[tokio::test]
+async fn a_live_category_listing_fetches_that_category_and_shows_its_subcategories() {
+    let (gateway, state) = live_app(standard_vars).await;
+    let response = get_with(state, "/products?category=1031919", &[]).await;
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(response.texts("h1"), vec!["手机、通讯"]);
+    let subcategories = response.attrs(".subcategories a", "href");
+    assert_eq!(subcategories.len(), 2, "{subcategories:?}");
+    assert!(subcategories[0].contains("category=1038378"));
+    // The roots, the category itself (shared with the keyword lookup, cached), and the search.
+    assert!(gateway.calls(stand_in::CATEGORY_GET) <= 3);
+}

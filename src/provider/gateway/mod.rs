@@ -22,7 +22,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use secrecy::SecretString;
-use tokio::task::JoinSet;
 
 use self::api::{
     CategoryAnswer, CategoryInfo, CrossBorderAnswer, OfferDetailParam, OfferQueryParam,
@@ -36,8 +35,6 @@ use crate::config::Config;
 
 /// The gateway caps `pageSize` at 50.
 const MAX_GATEWAY_PAGE_SIZE: u32 = 50;
-/// How many second-level category lookups run at once: 1688 throttles parallel callers.
-const CATEGORY_FETCH_CONCURRENCY: usize = 3;
 
 /// Settings of the gateway client.
 #[derive(Debug, Clone)]
@@ -249,38 +246,12 @@ impl Provider for GatewayProvider {
 
     /// The roots, then each root's children, a few lookups at a time. Any failed lookup fails the
     /// whole tree, so that a partial tree is never cached as if it were complete.
+    /// The top level only: one call. Walking every root's children would cost one call per root
+    /// (dozens on 1688) against a budget of about one call per second; deeper levels come one
+    /// node at a time through [`Provider::category`], when a shopper opens that category.
     async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
         let roots = mapping::category_node(&self.category_info(0).await?, CategoryId(0)).children;
-
-        let mut tree: Vec<Option<Category>> = vec![None; roots.len()];
-        let mut pending = roots.into_iter().enumerate();
-        let mut running = JoinSet::new();
-        loop {
-            while running.len() < CATEGORY_FETCH_CONCURRENCY {
-                let Some((index, root)) = pending.next() else {
-                    break;
-                };
-                let client = Arc::clone(&self.client);
-                running.spawn(async move {
-                    let info = fetch_category_info(&client, root.id.0).await;
-                    (index, root, info)
-                });
-            }
-            let Some(joined) = running.join_next().await else {
-                break;
-            };
-            let (index, root, info) = joined.map_err(|_| {
-                ProviderError::Unavailable("a category lookup was interrupted".into())
-            })?;
-            let children = match info {
-                Ok(info) => mapping::category_node(&info, root.id).children,
-                // A root listed a moment ago but unknown now has no children to show.
-                Err(ProviderError::NotFound) => Vec::new(),
-                Err(error) => return Err(error),
-            };
-            tree[index] = Some(Category { children, ..root });
-        }
-        Ok(Arc::new(tree.into_iter().flatten().collect()))
+        Ok(Arc::new(roots))
     }
 
     async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
