@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use storefront::catalog::{MAX_PAGE, MAX_PAGE_SIZE};
+use storefront::provider::gateway::sign::signature;
 use storefront::routes::params::{offer_id_in, parse_search, query_string};
 
 use crate::support::*;
@@ -63,6 +64,21 @@ proptest! {
     #[test]
     fn offer_detection_never_panics(s in any::<String>()) {
         let _ = offer_id_in(&s);
+    }
+
+    #[test]
+    fn any_signature_input_gives_forty_uppercase_hex_digits_whatever_the_param_order(
+        secret in any::<Vec<u8>>(),
+        path in any::<String>(),
+        params in prop::collection::vec((any::<String>(), any::<String>()), 0..6),
+    ) {
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let signed = signature(&secret, &path, &pairs);
+        prop_assert_eq!(signed.len(), 40);
+        prop_assert!(signed.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
+        let mut reversed = pairs.clone();
+        reversed.reverse();
+        prop_assert_eq!(signature(&secret, &path, &reversed), signed);
     }
 }
 
