@@ -10,6 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::api::CrossBorderAnswer;
 use super::sign;
 use super::throttle::Throttle;
 use super::{GatewayConfig, TokenSource};
@@ -200,6 +201,18 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// Calls one of the cross-border APIs and returns what they nest under `result.result`.
+    pub async fn call_cross_border<T: DeserializeOwned>(
+        &self,
+        api: &Api,
+        params: &[(&str, String)],
+    ) -> Result<T, ProviderError> {
+        let answer: CrossBorderAnswer<T> = self.call(api, params).await?;
+        answer.result.and_then(|r| r.result).ok_or_else(|| {
+            ProviderError::Unavailable(format!("unexpected answer from {}: no result", api.id()))
+        })
     }
 
     /// One signed POST, its answer read (bounded) and classified.

@@ -23,9 +23,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-use self::api::{
-    CategoryAnswer, CategoryInfo, CrossBorderAnswer, OfferDetailParam, OfferQueryParam,
-};
+use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam};
 use self::client::{CATEGORY_GET, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
 use super::{Check, DataSource, Provider, ProviderError, Usage};
 use crate::catalog::{
@@ -213,16 +211,10 @@ impl Provider for GatewayProvider {
 
     async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
         let param = self.offer_query(query).await?;
-        let answer: CrossBorderAnswer<api::SearchPage> = self
+        let page: api::SearchPage = self
             .client
-            .call(&KEYWORD_QUERY, &[("offerQueryParam", json_param(&param))])
+            .call_cross_border(&KEYWORD_QUERY, &[("offerQueryParam", json_param(&param))])
             .await?;
-        let page = answer.result.and_then(|r| r.result).ok_or_else(|| {
-            ProviderError::Unavailable(format!(
-                "unexpected answer from {}: no result",
-                KEYWORD_QUERY.id()
-            ))
-        })?;
         Ok(mapping::search_page(page, query))
     }
 
@@ -231,21 +223,13 @@ impl Provider for GatewayProvider {
             offer_id: id.0,
             country: self.language().to_string(),
         };
-        let answer: CrossBorderAnswer<api::OfferDetail> = self
+        let detail: api::OfferDetail = self
             .client
-            .call(&PRODUCT_DETAIL, &[("offerDetailParam", json_param(&param))])
+            .call_cross_border(&PRODUCT_DETAIL, &[("offerDetailParam", json_param(&param))])
             .await?;
-        let detail = answer.result.and_then(|r| r.result).ok_or_else(|| {
-            ProviderError::Unavailable(format!(
-                "unexpected answer from {}: no result",
-                PRODUCT_DETAIL.id()
-            ))
-        })?;
         mapping::product(detail, id)
     }
 
-    /// The roots, then each root's children, a few lookups at a time. Any failed lookup fails the
-    /// whole tree, so that a partial tree is never cached as if it were complete.
     /// The top level only: one call. Walking every root's children would cost one call per root
     /// (dozens on 1688) against a budget of about one call per second; deeper levels come one
     /// node at a time through [`Provider::category`], when a shopper opens that category.

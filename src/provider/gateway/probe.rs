@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use super::api::{CrossBorderAnswer, OfferDetail, OfferDetailParam, OfferQueryParam, SearchPage};
+use super::api::{OfferDetail, OfferDetailParam, OfferQueryParam, SearchPage};
 use super::client::{Api, CATEGORY_GET, CURRENT_TIME, KEYWORD_QUERY, PRODUCT_DETAIL};
 use super::{GatewayProvider, fetch_category_info, json_param};
 use crate::format::thousands;
@@ -58,19 +58,11 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
     };
     let started = Instant::now();
     let found = client
-        .call::<CrossBorderAnswer<SearchPage>>(
+        .call_cross_border::<SearchPage>(
             &KEYWORD_QUERY,
             &[("offerQueryParam", json_param(&search))],
         )
-        .await
-        .and_then(|answer| {
-            answer.result.and_then(|r| r.result).ok_or_else(|| {
-                ProviderError::Unavailable(format!(
-                    "unexpected answer from {}: no result",
-                    KEYWORD_QUERY.id()
-                ))
-            })
-        });
+        .await;
     let first_offer = found
         .as_ref()
         .ok()
@@ -98,19 +90,11 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
             };
             let started = Instant::now();
             let detail = client
-                .call::<CrossBorderAnswer<OfferDetail>>(
+                .call_cross_border::<OfferDetail>(
                     &PRODUCT_DETAIL,
                     &[("offerDetailParam", json_param(&param))],
                 )
-                .await
-                .and_then(|answer| {
-                    answer.result.and_then(|r| r.result).ok_or_else(|| {
-                        ProviderError::Unavailable(format!(
-                            "unexpected answer from {}: no result",
-                            PRODUCT_DETAIL.id()
-                        ))
-                    })
-                });
+                .await;
             checks.push(check(
                 &PRODUCT_DETAIL,
                 "Product detail",
