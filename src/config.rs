@@ -45,11 +45,6 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// Live mode needs the app key and secret; the token may come later through OAuth.
-    pub fn is_live(&self) -> bool {
-        self.app_key.is_some() && self.app_secret.is_some()
-    }
-
     /// The app key with all but its first characters hidden, e.g. `1234****`.
     pub fn masked_app_key(&self) -> Option<String> {
         self.app_key.as_deref().map(mask)
@@ -299,7 +294,7 @@ mod tests {
     fn defaults_serve_on_localhost_3000_in_mock_mode() {
         let c = config(&[]).unwrap();
         assert_eq!(c.addr, "127.0.0.1:3000".parse().unwrap());
-        assert!(!c.credentials.is_live());
+        assert!(!c.credentials.missing().is_empty());
         assert_eq!(c.api_url, DEFAULT_API_URL);
         assert_eq!(c.language, "en");
     }
@@ -331,7 +326,7 @@ mod tests {
             ("ALIBABA_APP_SECRET", "s3cr3t"),
         ])
         .unwrap();
-        assert!(c.credentials.is_live());
+        assert!(c.credentials.missing().is_empty());
         assert_eq!(c.credentials.masked_app_key().as_deref(), Some("1234****"));
     }
 

@@ -31,7 +31,8 @@ impl ParamError {
     }
 }
 
-const KNOWN: [&str; 7] = [
+/// The parameters of every listing, in the order they are parsed.
+pub const SEARCH_PARAMS: [&str; 7] = [
     "q",
     "category",
     "min_price",
@@ -46,13 +47,16 @@ const KNOWN: [&str; 7] = [
 /// Empty values count as absent (an HTML form sends `min_price=` for an empty field); unknown
 /// parameters are ignored; a known parameter given twice is an error.
 pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> {
-    let mut values: [Option<String>; KNOWN.len()] = Default::default();
+    let mut values: [Option<String>; SEARCH_PARAMS.len()] = Default::default();
     for (key, value) in form_urlencoded::parse(raw_query.unwrap_or("").as_bytes()) {
-        let Some(index) = KNOWN.iter().position(|k| *k == key) else {
+        let Some(index) = SEARCH_PARAMS.iter().position(|k| *k == key) else {
             continue;
         };
         if values[index].is_some() {
-            return Err(ParamError::new(KNOWN[index], "must be given only once"));
+            return Err(ParamError::new(
+                SEARCH_PARAMS[index],
+                "must be given only once",
+            ));
         }
         values[index] = Some(value.into_owned());
     }

@@ -27,6 +27,15 @@ pub fn standard_vars(gateway: &StandIn) -> Vec<(String, String)> {
     ]
 }
 
+/// Like [`standard_vars`], but without `ALIBABA_ACCESS_TOKEN`: the token must come through OAuth,
+/// stored in `data_dir`.
+fn oauth_only_vars(gateway: &StandIn, data_dir: &str) -> Vec<(String, String)> {
+    let mut vars = standard_vars(gateway);
+    vars.retain(|(k, _)| k != "ALIBABA_ACCESS_TOKEN" && k != "STOREFRONT_DATA_DIR");
+    vars.push(("STOREFRONT_DATA_DIR".into(), data_dir.to_string()));
+    vars
+}
+
 pub fn temp_dir(name: &str) -> String {
     let dir = std::env::temp_dir().join(format!(
         "storefront-test-{name}-{}-{}",
@@ -266,13 +275,7 @@ fn state_from(location: &str) -> String {
 #[tokio::test]
 async fn oauth_callback_stores_the_token_for_the_owner_only_and_refuses_replays() {
     let data_dir = temp_dir("oauth");
-    let (gateway, state) = live_app(|g| {
-        let mut vars = standard_vars(g);
-        vars.retain(|(k, _)| k != "ALIBABA_ACCESS_TOKEN" && k != "STOREFRONT_DATA_DIR");
-        vars.push(("STOREFRONT_DATA_DIR".into(), data_dir.clone()));
-        vars
-    })
-    .await;
+    let (gateway, state) = live_app(|g| oauth_only_vars(g, &data_dir)).await;
     let token_file = std::path::Path::new(&data_dir).join("oauth-token.json");
 
     // Without a token, product APIs are unauthorized.
@@ -362,13 +365,7 @@ async fn an_expiring_oauth_token_is_refreshed_before_use() {
         .to_string(),
     )
     .unwrap();
-    let (gateway, state) = live_app(|g| {
-        let mut vars = standard_vars(g);
-        vars.retain(|(k, _)| k != "ALIBABA_ACCESS_TOKEN" && k != "STOREFRONT_DATA_DIR");
-        vars.push(("STOREFRONT_DATA_DIR".into(), data_dir.clone()));
-        vars
-    })
-    .await;
+    let (gateway, state) = live_app(|g| oauth_only_vars(g, &data_dir)).await;
     let response = get_with(state, "/api/products?q=phone", &[]).await;
     assert_eq!(
         response.status, 200,
