@@ -1,7 +1,7 @@
 //! The `storefront` binary itself: start-up, configuration errors, graceful shutdown.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn storefront() -> Command {
@@ -27,8 +27,8 @@ fn an_invalid_port_stops_start_up_with_one_line_naming_the_variable() {
     assert!(lines[0].contains("PORT"), "{stderr}");
 }
 
-#[test]
-fn it_logs_its_url_warns_about_mock_data_and_stops_cleanly_on_sigterm() {
+/// Starts the binary on a free port and waits for the line announcing its URL; returns the log.
+fn start_and_read_url() -> (Child, String) {
     let mut child = storefront()
         .env("PORT", "0")
         .stdout(Stdio::piped())
@@ -51,25 +51,41 @@ fn it_logs_its_url_warns_about_mock_data_and_stops_cleanly_on_sigterm() {
     }
     let log = seen.join("\n");
     assert!(url.is_some(), "no URL logged:\n{log}");
-    assert!(
-        log.contains("WARN") && log.contains("mock"),
-        "no mock warning:\n{log}"
-    );
+    (child, log)
+}
 
+/// Sends `signal` and expects a clean exit (status 0) within the shutdown grace.
+fn stop_with(mut child: Child, signal: &str) {
     let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args([format!("-{signal}"), child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status}");
+            assert!(status.success(), "exit status {status} after SIG{signal}");
             break;
         }
-        assert!(Instant::now() < deadline, "did not stop after SIGTERM");
+        assert!(Instant::now() < deadline, "did not stop after SIG{signal}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn it_logs_its_url_warns_about_mock_data_and_stops_cleanly_on_sigterm() {
+    let (child, log) = start_and_read_url();
+    assert!(
+        log.contains("WARN") && log.contains("mock"),
+        "no mock warning:\n{log}"
+    );
+    stop_with(child, "TERM");
+}
+
+#[test]
+fn it_stops_cleanly_on_ctrl_c() {
+    let (child, _) = start_and_read_url();
+    stop_with(child, "INT");
 }
 
 #[tokio::test]

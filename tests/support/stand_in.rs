@@ -888,20 +888,7 @@ fn search_answer(query: &Value, no_offers: bool) -> Value {
             .collect()
     };
     let total = if empty { 0 } else { TOTAL_OFFERS };
-    json!({
-        "result": {
-            "success": true,
-            "code": "200",
-            "message": "",
-            "result": {
-                "totalRecords": total,
-                "totalPage": total.div_ceil(page_size.max(1)),
-                "pageSize": page_size,
-                "currentPage": current,
-                "data": data,
-            }
-        }
-    })
+    search_envelope(total, page_size, current, data)
 }
 
 fn detail_answer(offer_id: u64) -> Value {
@@ -1303,6 +1290,11 @@ fn generated_search_answer(query: &Value, no_offers: bool) -> Value {
             GeneratedOffer::new(generated_offer_id(index)).summary()
         })
         .collect();
+    search_envelope(total, page_size, current, data)
+}
+
+/// keywordQuery's documented answer around one page of offers.
+fn search_envelope(total: u64, page_size: u64, current: u64, data: Vec<Value>) -> Value {
     json!({
         "result": {
             "success": true,
@@ -1310,7 +1302,7 @@ fn generated_search_answer(query: &Value, no_offers: bool) -> Value {
             "message": "",
             "result": {
                 "totalRecords": total,
-                "totalPage": total.div_ceil(page_size),
+                "totalPage": total.div_ceil(page_size.max(1)),
                 "pageSize": page_size,
                 "currentPage": current,
                 "data": data,
