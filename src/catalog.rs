@@ -198,7 +198,10 @@ pub struct Product {
     pub description: Option<Description>,
     /// From the top-level category down to the product's own.
     pub category_path: Vec<CategoryRef>,
+    /// Units sold in the last 30 days.
     pub monthly_sales: Option<u32>,
+    /// Units sold in all, when the source gives that instead of a monthly figure.
+    pub total_sales: Option<u64>,
     pub supplier: Supplier,
 }
 
@@ -429,6 +432,7 @@ mod tests {
             description: None,
             category_path: vec![],
             monthly_sales: None,
+            total_sales: None,
             supplier: Supplier {
                 name: "x".into(),
                 name_en: None,

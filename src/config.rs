@@ -12,7 +12,28 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 
 /// Values shipped in `.env.example`; a variable still holding one counts as not set.
-pub const PLACEHOLDERS: [&str; 3] = ["your-app-key", "your-app-secret", "your-access-token"];
+pub const PLACEHOLDERS: [&str; 4] = [
+    "your-app-key",
+    "your-app-secret",
+    "your-access-token",
+    "your-admin-token",
+];
+
+/// The popular searches when `FEATURED_KEYWORDS` is not set: English and Chinese, as shoppers type.
+pub const DEFAULT_FEATURED_KEYWORDS: [&str; 8] = [
+    "phone case",
+    "手机",
+    "LED",
+    "backpack",
+    "连衣裙",
+    "kitchen",
+    "dog toy",
+    "数据线",
+];
+/// At most this many featured keywords are accepted.
+const MAX_FEATURED_KEYWORDS: usize = 20;
+/// The owner token must be at least this long to be worth anything.
+const MIN_ADMIN_TOKEN_CHARS: usize = 16;
 
 pub const DEFAULT_API_URL: &str = "https://gw.open.1688.com/openapi";
 pub const DEFAULT_AUTH_URL: &str = "https://auth.1688.com/oauth/authorize";
@@ -94,6 +115,18 @@ pub struct Config {
     /// `CACHE_CATEGORY_TTL_SECS` (default 6 h), `CACHE_PRODUCT_TTL_SECS` (30 min),
     /// `CACHE_SEARCH_TTL_SECS` (5 min): how long upstream answers are reused.
     pub cache_ttl: CacheTtl,
+    /// `FEATURED_KEYWORDS`, comma-separated (default [`DEFAULT_FEATURED_KEYWORDS`]): the popular
+    /// searches offered on every page, and the shelves of the home page.
+    pub featured_keywords: Vec<String>,
+    /// `STATUS_RECHECK_SECS` (default 60): the shortest time between two probes asked for with
+    /// `/api-status?recheck=1`.
+    pub status_recheck: Duration,
+    /// `STATUS_DAILY_CALLS`: gateway calls a day that `/api-status` probes may spend. Default a
+    /// tenth of `ALIBABA_DAILY_LIMIT`, at least 4; `None` (no cap) when there is no daily limit.
+    pub status_daily_calls: Option<u32>,
+    /// `STOREFRONT_ADMIN_TOKEN`: the store owner's token, needed to connect the store to 1688
+    /// (`/auth/1688?admin=…`). Unset: nobody can.
+    pub admin_token: Option<SecretString>,
 }
 
 /// Lifetimes of cached upstream answers, per kind.
@@ -169,6 +202,36 @@ impl Config {
             access_token: credential("ALIBABA_ACCESS_TOKEN").map(SecretString::from),
         };
 
+        let daily_limit = match parse_or(
+            "ALIBABA_DAILY_LIMIT",
+            get("ALIBABA_DAILY_LIMIT"),
+            100u32,
+            "a whole number of calls per day (0 = unlimited)",
+        )? {
+            0 => None,
+            limit => Some(limit),
+        };
+        let status_daily_calls = match get("STATUS_DAILY_CALLS") {
+            Some(value) => Some(parse_or(
+                "STATUS_DAILY_CALLS",
+                Some(value),
+                0u32,
+                "a whole number of calls per day",
+            )?),
+            None => daily_limit.map(|limit| (limit / 10).max(4)),
+        };
+        let admin_token = match credential("STOREFRONT_ADMIN_TOKEN") {
+            Some(token) if token.chars().count() < MIN_ADMIN_TOKEN_CHARS => {
+                return Err(ConfigError {
+                    var: "STOREFRONT_ADMIN_TOKEN",
+                    message: format!(
+                        "must be at least {MIN_ADMIN_TOKEN_CHARS} characters, e.g. the output of `openssl rand -hex 16`"
+                    ),
+                });
+            }
+            token => token.map(SecretString::from),
+        };
+
         Ok(Config {
             addr: SocketAddr::new(host, port),
             display_currency,
@@ -201,15 +264,7 @@ impl Config {
                     })
                 }
             })?,
-            daily_limit: match parse_or(
-                "ALIBABA_DAILY_LIMIT",
-                get("ALIBABA_DAILY_LIMIT"),
-                100u32,
-                "a whole number of calls per day (0 = unlimited)",
-            )? {
-                0 => None,
-                limit => Some(limit),
-            },
+            daily_limit,
             cache_ttl: CacheTtl {
                 categories: seconds(
                     "CACHE_CATEGORY_TTL_SECS",
@@ -227,6 +282,10 @@ impl Config {
                     5 * 60,
                 )?,
             },
+            featured_keywords: featured_keywords(get("FEATURED_KEYWORDS"))?,
+            status_recheck: seconds("STATUS_RECHECK_SECS", get("STATUS_RECHECK_SECS"), 60)?,
+            status_daily_calls,
+            admin_token,
         })
     }
 
@@ -258,6 +317,38 @@ fn seconds(
     default: u64,
 ) -> Result<Duration, ConfigError> {
     parse_or(var, value, default, "a whole number of seconds").map(Duration::from_secs)
+}
+
+/// `FEATURED_KEYWORDS`: comma-separated searches, each non-empty and of a searchable length.
+fn featured_keywords(value: Option<String>) -> Result<Vec<String>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_FEATURED_KEYWORDS.map(String::from).to_vec());
+    };
+    let error = |message: String| ConfigError {
+        var: "FEATURED_KEYWORDS",
+        message,
+    };
+    let keywords: Vec<String> = value
+        .split(',')
+        .map(|k| k.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keywords.is_empty() || keywords.len() > MAX_FEATURED_KEYWORDS {
+        return Err(error(format!(
+            "must list 1 to {MAX_FEATURED_KEYWORDS} comma-separated searches, e.g. phone case,手机,LED"
+        )));
+    }
+    if let Some(long) = keywords
+        .iter()
+        .find(|k| k.chars().count() > crate::catalog::MAX_KEYWORD_CHARS)
+    {
+        return Err(error(format!(
+            "each search must be at most {} characters (“{}…” is longer)",
+            crate::catalog::MAX_KEYWORD_CHARS,
+            long.chars().take(20).collect::<String>()
+        )));
+    }
+    Ok(keywords)
 }
 
 fn http_url(
@@ -387,6 +478,53 @@ mod tests {
             config(&[("CACHE_SEARCH_TTL_SECS", "-1")]).unwrap_err().var,
             "CACHE_SEARCH_TTL_SECS"
         );
+    }
+
+    #[test]
+    fn featured_keywords_are_comma_separated_and_validated() {
+        assert_eq!(config(&[]).unwrap().featured_keywords.len(), 8);
+        let c = config(&[("FEATURED_KEYWORDS", " phone  case , 手机,, LED ")]).unwrap();
+        assert_eq!(c.featured_keywords, vec!["phone case", "手机", "LED"]);
+        assert_eq!(
+            config(&[("FEATURED_KEYWORDS", " , ,")]).unwrap_err().var,
+            "FEATURED_KEYWORDS"
+        );
+        let long = "x".repeat(201);
+        assert_eq!(
+            config(&[("FEATURED_KEYWORDS", &long)]).unwrap_err().var,
+            "FEATURED_KEYWORDS"
+        );
+    }
+
+    #[test]
+    fn the_status_page_gets_a_tenth_of_the_daily_budget_at_least_four_calls() {
+        assert_eq!(config(&[]).unwrap().status_daily_calls, Some(10));
+        let small = config(&[("ALIBABA_DAILY_LIMIT", "20")]).unwrap();
+        assert_eq!(small.status_daily_calls, Some(4));
+        let unlimited = config(&[("ALIBABA_DAILY_LIMIT", "0")]).unwrap();
+        assert_eq!(unlimited.status_daily_calls, None);
+        let set = config(&[("STATUS_DAILY_CALLS", "7")]).unwrap();
+        assert_eq!(set.status_daily_calls, Some(7));
+        assert_eq!(config(&[]).unwrap().status_recheck, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn the_admin_token_must_be_long_and_is_never_shown() {
+        assert_eq!(
+            config(&[("STOREFRONT_ADMIN_TOKEN", "short")])
+                .unwrap_err()
+                .var,
+            "STOREFRONT_ADMIN_TOKEN"
+        );
+        assert!(
+            config(&[("STOREFRONT_ADMIN_TOKEN", "your-admin-token")])
+                .unwrap()
+                .admin_token
+                .is_none()
+        );
+        let c = config(&[("STOREFRONT_ADMIN_TOKEN", "OWNER-TOKEN-0123456789")]).unwrap();
+        assert!(c.admin_token.is_some());
+        assert!(!format!("{c:?}").contains("OWNER-TOKEN-0123456789"));
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub enum AppError {
     Upstream(#[from] ProviderError),
     #[error(transparent)]
     OAuth(#[from] OAuthError),
+    /// A page for the store owner, asked for without the owner token.
+    #[error("owner token missing or wrong")]
+    OwnerOnly,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -138,6 +141,14 @@ impl AppError {
                 title: "Authorization failed".into(),
                 message: format!("{e}. Nothing stored was changed."),
                 parameter: None,
+                link_status: true,
+            },
+            AppError::OwnerOnly => ErrorInfo {
+                status: StatusCode::FORBIDDEN,
+                code: "owner_only",
+                title: "For the store owner only".into(),
+                message: "Connecting this store to a 1688 account needs the owner token: open /auth/1688?admin= followed by the STOREFRONT_ADMIN_TOKEN of this store.".into(),
+                parameter: Some("admin"),
                 link_status: true,
             },
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),

@@ -4,7 +4,9 @@
 
 pub mod assets;
 pub mod catalog;
+pub mod china_time;
 pub mod config;
+pub mod diagnostics;
 pub mod error;
 pub mod format;
 pub mod oauth;
@@ -18,6 +20,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::oauth::{OAuth, Tokens};
 use crate::provider::Provider;
 use crate::provider::cached::CachedProvider;
@@ -37,6 +40,8 @@ pub struct AppState {
     /// Rendered pages for identical requests (behind an `Arc`: the state is cloned several times
     /// per request, and a cache handle is not a single pointer).
     pub pages: Arc<PageCache>,
+    /// The status page's probes and their allowance.
+    pub diagnostics: Arc<Diagnostics>,
 }
 
 impl AppState {
@@ -62,6 +67,7 @@ impl AppState {
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         Ok(AppState {
             pages: Arc::new(pages),
+            diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
             provider: Arc::new(provider),
             mock: None,
@@ -78,6 +84,7 @@ impl AppState {
             provider: mock.clone(),
             mock: Some(mock),
             oauth: OAuth::from_config(&config).map(Arc::new),
+            diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
         }
     }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use storefront::config::Config;
-use storefront::routes::status::StatusReport;
+use storefront::diagnostics::StatusReport;
 use storefront::{AppState, serve};
 use tracing_subscriber::EnvFilter;
 
@@ -95,7 +95,7 @@ async fn check(config: Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let report = StatusReport::collect(&state).await;
+    let report = StatusReport::collect_now(&state).await;
     print!("{}", report.to_text());
     if report.healthy() {
         ExitCode::SUCCESS

@@ -187,7 +187,7 @@ impl OAuth {
                 ("redirect_uri", &self.redirect_uri),
             ])
             .await?;
-        save(&self.file, &token)?;
+        save(self.file.clone(), &token).await?;
         *self.token.lock().await = Some(token);
         tracing::info!("1688 authorization stored");
         Ok(())
@@ -217,7 +217,7 @@ impl OAuth {
                             fresh.refresh_token = Some(refresh);
                             fresh.refresh_expires_at = token.refresh_expires_at;
                         }
-                        if let Err(error) = save(&self.file, &fresh) {
+                        if let Err(error) = save(self.file.clone(), &fresh).await {
                             tracing::warn!(%error, "refreshed token could not be saved");
                         }
                         tracing::info!("1688 access token refreshed");
@@ -307,32 +307,18 @@ fn seconds(value: Option<&serde_json::Value>) -> Option<u64> {
     }
 }
 
-/// `refresh_token_timeout` is a date like `20270101000000000+0800`; only its date part matters
-/// enough to avoid using a refresh token that is certainly dead, so anything unparseable is `None`.
+/// `refresh_token_timeout` is a time like `20270101000000000+0800` (`yyyyMMddHHmmssSSS` and the
+/// offset, China time); anything unparseable is `None`.
 fn refresh_deadline(value: &serde_json::Value) -> Option<u64> {
-    let text = value.as_str()?;
-    let digits: String = text.chars().take(8).collect();
-    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let text = value.as_str()?.trim();
+    // The milliseconds stand between the seconds and the offset, without a separator.
+    let (local, offset) = (text.get(..14)?, text.get(17..)?);
+    let millis = text.get(14..17)?;
+    if !millis.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let year: i64 = digits[0..4].parse().ok()?;
-    let month: i64 = digits[4..6].parse().ok()?;
-    let day: i64 = digits[6..8].parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Days since the epoch (civil-from-days inverse, proleptic Gregorian).
-    let (y, m) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    u64::try_from(days * 86_400).ok()
+    let time = jiff::fmt::strtime::parse("%Y%m%d%H%M%S%z", format!("{local}{offset}")).ok()?;
+    u64::try_from(time.to_timestamp().ok()?.as_second()).ok()
 }
 
 fn short(text: &str) -> String {
@@ -362,11 +348,9 @@ fn load(file: &PathBuf) -> Option<Token> {
     }
 }
 
-/// Writes the token file readable by the owner only, atomically (temp file + rename).
-fn save(file: &PathBuf, token: &Token) -> Result<(), OAuthError> {
-    let storage = |e: std::io::Error| OAuthError::Storage(e.kind().to_string());
-    let dir = file.parent().unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).map_err(storage)?;
+/// Writes the token file readable by the owner only, atomically (temp file + rename), on a
+/// blocking thread: file I/O never stalls the async workers.
+async fn save(file: PathBuf, token: &Token) -> Result<(), OAuthError> {
     let contents = serde_json::to_vec(&TokenFile {
         access_token: token.access_token.expose_secret().to_string(),
         refresh_token: token
@@ -377,6 +361,15 @@ fn save(file: &PathBuf, token: &Token) -> Result<(), OAuthError> {
         refresh_expires_at: token.refresh_expires_at,
     })
     .map_err(|e| OAuthError::Storage(e.to_string()))?;
+    tokio::task::spawn_blocking(move || write_owner_only(&file, &contents))
+        .await
+        .map_err(|_| OAuthError::Storage("the writing task stopped".into()))?
+}
+
+fn write_owner_only(file: &PathBuf, contents: &[u8]) -> Result<(), OAuthError> {
+    let storage = |e: std::io::Error| OAuthError::Storage(e.kind().to_string());
+    let dir = file.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(storage)?;
     let temp = file.with_extension("json.tmp");
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -388,7 +381,7 @@ fn save(file: &PathBuf, token: &Token) -> Result<(), OAuthError> {
     {
         use std::io::Write;
         let mut out = options.open(&temp).map_err(storage)?;
-        out.write_all(&contents).map_err(storage)?;
+        out.write_all(contents).map_err(storage)?;
         out.sync_all().map_err(storage)?;
     }
     std::fs::rename(&temp, file).map_err(storage)
@@ -418,10 +411,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refresh_deadline_reads_the_date() {
+    fn refresh_deadline_reads_date_time_and_china_offset() {
+        // 2027-01-01 00:00:00 in China is 2026-12-31 16:00:00 UTC.
         let value = serde_json::json!("20270101000000000+0800");
-        assert_eq!(refresh_deadline(&value), Some(1_798_761_600));
-        assert_eq!(refresh_deadline(&serde_json::json!("garbage")), None);
+        assert_eq!(refresh_deadline(&value), Some(1_798_761_600 - 8 * 3600));
+        let afternoon = serde_json::json!("20270101153045123+0800");
+        assert_eq!(
+            refresh_deadline(&afternoon),
+            Some(1_798_761_600 - 8 * 3600 + 15 * 3600 + 30 * 60 + 45)
+        );
+        for garbage in [
+            "garbage",
+            "20270101",
+            "2027010100000000x+0800",
+            "20271301000000000+0800",
+        ] {
+            assert_eq!(
+                refresh_deadline(&serde_json::json!(garbage)),
+                None,
+                "{garbage}"
+            );
+        }
     }
 
     #[test]

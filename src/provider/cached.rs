@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use moka::future::Cache;
 
-use super::{CacheStats, Check, DataSource, Provider, ProviderError, Usage};
+use super::{CacheStats, Capabilities, Check, DataSource, Need, Provider, ProviderError, Usage};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use crate::config::CacheTtl;
 
@@ -87,7 +87,8 @@ impl CachedProvider {
         &self,
         layer: &Layer<K, V>,
         key: K,
-        load: F,
+        need: Need,
+        load: impl Fn() -> F,
     ) -> Result<Arc<V>, ProviderError>
     where
         K: Hash + Eq + Clone + Send + Sync + 'static,
@@ -95,11 +96,11 @@ impl CachedProvider {
         F: Future<Output = Result<V, ProviderError>>,
     {
         let started = Instant::now();
-        let entry = layer
-            .fresh
-            .entry(key.clone())
-            .or_try_insert_with(async { load.await.map(Arc::new) })
-            .await;
+        let mut entry = self.entry(layer, &key, load()).await;
+        // A concurrent optional caller's "no slot free right now" is not this caller's answer.
+        if need == Need::Required && matches!(&entry, Err(e) if **e == ProviderError::Throttled) {
+            entry = self.entry(layer, &key, load()).await;
+        }
         match entry {
             Ok(entry) if entry.is_fresh() => {
                 self.counters.misses.fetch_add(1, Ordering::Relaxed);
@@ -136,6 +137,25 @@ impl CachedProvider {
             }
         }
     }
+
+    /// The cached entry for `key`, or the result of `load` shared with every concurrent caller.
+    async fn entry<K, V, F>(
+        &self,
+        layer: &Layer<K, V>,
+        key: &K,
+        load: F,
+    ) -> Result<moka::Entry<K, Arc<V>>, Arc<ProviderError>>
+    where
+        K: Hash + Eq + Clone + Send + Sync + 'static,
+        V: Send + Sync + 'static,
+        F: Future<Output = Result<V, ProviderError>>,
+    {
+        layer
+            .fresh
+            .entry(key.clone())
+            .or_try_insert_with(async { load.await.map(Arc::new) })
+            .await
+    }
 }
 
 #[async_trait]
@@ -144,33 +164,43 @@ impl Provider for CachedProvider {
         self.inner.source()
     }
 
-    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+    fn capabilities(&self) -> Capabilities {
+        self.inner.capabilities()
+    }
+
+    async fn search(
+        &self,
+        query: &SearchQuery,
+        need: Need,
+    ) -> Result<Page<ProductSummary>, ProviderError> {
         let page = self
-            .fetch(&self.search, query.clone(), self.inner.search(query))
+            .fetch(&self.search, query.clone(), need, || {
+                self.inner.search(query, need)
+            })
             .await?;
         Ok((*page).clone())
     }
 
-    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError> {
         let product = self
-            .fetch(&self.products, id, self.inner.product(id))
+            .fetch(&self.products, id, need, || self.inner.product(id, need))
             .await?;
         Ok((*product).clone())
     }
 
-    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
-        let load = async {
+    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
+        let load = || async {
             self.inner
-                .categories()
+                .categories(need)
                 .await
                 .map(|tree| Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone()))
         };
-        self.fetch(&self.categories, (), load).await
+        self.fetch(&self.categories, (), need, load).await
     }
 
-    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError> {
         let category = self
-            .fetch(&self.category, id, self.inner.category(id))
+            .fetch(&self.category, id, need, || self.inner.category(id, need))
             .await?;
         Ok((*category).clone())
     }
@@ -178,6 +208,10 @@ impl Provider for CachedProvider {
     /// Never cached: the probe is how the owner checks a fix (it is paced like every call).
     async fn status(&self) -> Vec<Check> {
         self.inner.status().await
+    }
+
+    fn status_calls(&self) -> u32 {
+        self.inner.status_calls()
     }
 
     fn usage(&self) -> Option<Usage> {

@@ -32,25 +32,55 @@ impl DataSource {
     }
 }
 
+/// How much a page needs an answer, which decides whether it may wait for an upstream call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The page is this answer: wait (boundedly) for an upstream call slot.
+    Required,
+    /// A block the page can do without (a shelf, related products, a category grid): call
+    /// upstream only if a slot is free right now, never wait for one.
+    Optional,
+}
+
+/// What a provider can answer, so pages offer only what works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Whether a search needs neither a keyword nor a category (the mock lists everything; the
+    /// 1688 search needs one or the other).
+    pub browse_without_keyword: bool,
+}
+
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
     fn source(&self) -> DataSource;
 
+    fn capabilities(&self) -> Capabilities;
+
     /// Products matching `query`, one page of them.
-    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError>;
+    async fn search(
+        &self,
+        query: &SearchQuery,
+        need: Need,
+    ) -> Result<Page<ProductSummary>, ProviderError>;
 
     /// One product with everything the detail page shows; [`ProviderError::NotFound`] if unknown.
-    async fn product(&self, id: ProductId) -> Result<Product, ProviderError>;
+    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError>;
 
     /// The category tree, roots first, as deep as this provider knows it without extra cost
-    /// (the mock: all three levels; the gateway: the top two levels).
-    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError>;
+    /// (deeper levels come one node at a time through [`Provider::category`]).
+    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError>;
 
     /// One category with its children; [`ProviderError::NotFound`] if unknown.
-    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError>;
+    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError>;
 
     /// Checks that show whether this provider works (for `/api-status`).
     async fn status(&self) -> Vec<Check>;
+
+    /// The most upstream calls one run of [`Provider::status`] makes (for the diagnostics
+    /// allowance); 0 for a source that costs nothing.
+    fn status_calls(&self) -> u32 {
+        0
+    }
 
     /// How much of the upstream budget is used, for `/api-status`; `None` when nothing is metered.
     fn usage(&self) -> Option<Usage> {
@@ -179,7 +209,7 @@ impl ProviderError {
             ProviderError::NotFound => "Check the offer id; the offer may have been removed from 1688.".into(),
             ProviderError::InvalidSignature => "Re-copy the App Secret from the 1688 console into ALIBABA_APP_SECRET (no quotes, no spaces).".into(),
             ProviderError::AppKeyRejected => "Check ALIBABA_APP_KEY: it must be the numeric App Key of your app in the 1688 console.".into(),
-            ProviderError::Unauthorized => "Authorize the app: open /auth/1688, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into(),
+            ProviderError::Unauthorized => "Authorize the app: as the owner, open /auth/1688?admin= followed by STOREFRONT_ADMIN_TOKEN, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into(),
             ProviderError::PermissionDenied { api } => format!("Apply for API permission `{api}` for your app in the 1688 console."),
             ProviderError::RateLimited => "Wait for the rate limit to pass, and lower ALIBABA_QPS if it keeps happening.".into(),
             ProviderError::QuotaExhausted => "The API quota is exhausted until it resets (ALIBABA_DAILY_LIMIT counts calls per day, China time); buy more calls in the 1688 console or wait.".into(),

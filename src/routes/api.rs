@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use crate::AppState;
 use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
+use crate::diagnostics::StatusReport;
 use crate::error::AppError;
 use crate::provider::cached::freshness;
-use crate::provider::{DataSource, ProviderError};
-use crate::routes::params::parse_search;
-use crate::routes::status::StatusReport;
+use crate::provider::{DataSource, Need, ProviderError};
+use crate::routes::params::{ParamError, parse_search};
+use crate::routes::status::wants_recheck;
 
 #[derive(Serialize)]
 pub struct ProductList {
@@ -32,10 +33,22 @@ pub async fn products(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<ProductList>, AppError> {
     let query = parse_search(raw.as_deref())?;
-    let page = state.provider.search(&query).await.map_err(|e| match e {
-        ProviderError::NotFound => AppError::NotFound("category"),
-        other => AppError::Upstream(other),
-    })?;
+    let browsable = query.keyword.is_some() || query.category.is_some();
+    if !browsable && !state.provider.capabilities().browse_without_keyword {
+        return Err(ParamError::new(
+            "q",
+            "is required unless a category is given: 1688 searches by keyword or by category",
+        )
+        .into());
+    }
+    let page = state
+        .provider
+        .search(&query, Need::Required)
+        .await
+        .map_err(|e| match e {
+            ProviderError::NotFound => AppError::NotFound("category"),
+            other => AppError::Upstream(other),
+        })?;
     Ok(Json(ProductList {
         source: state.provider.source(),
         stale_seconds: stale_seconds(),
@@ -60,10 +73,14 @@ pub async fn product(
     Path(id): Path<String>,
 ) -> Result<Json<ProductDetail>, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let product = state.provider.product(id).await.map_err(|e| match e {
-        ProviderError::NotFound => AppError::NotFound("product"),
-        other => AppError::Upstream(other),
-    })?;
+    let product = state
+        .provider
+        .product(id, Need::Required)
+        .await
+        .map_err(|e| match e {
+            ProviderError::NotFound => AppError::NotFound("product"),
+            other => AppError::Upstream(other),
+        })?;
     Ok(Json(ProductDetail {
         source: state.provider.source(),
         stale_seconds: stale_seconds(),
@@ -87,7 +104,7 @@ fn serialize_tree<S: serde::Serializer>(
 }
 
 pub async fn categories(State(state): State<AppState>) -> Result<Json<CategoryTree>, AppError> {
-    let categories = state.provider.categories().await?;
+    let categories = state.provider.categories(Need::Required).await?;
     Ok(Json(CategoryTree {
         source: state.provider.source(),
         stale_seconds: stale_seconds(),
@@ -99,6 +116,6 @@ fn stale_seconds() -> Option<u64> {
     freshness::current().map(|age| age.as_secs())
 }
 
-pub async fn status(State(state): State<AppState>) -> Json<StatusReport> {
-    Json(StatusReport::collect(&state).await)
+pub async fn status(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Json<StatusReport> {
+    Json(StatusReport::collect(&state, wants_recheck(raw.as_deref())).await)
 }

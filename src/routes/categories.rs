@@ -9,6 +9,7 @@ use axum::response::Response;
 use crate::AppState;
 use crate::catalog::Category;
 use crate::error::AppError;
+use crate::provider::Need;
 use crate::routes::{Layout, render};
 
 #[derive(Template)]
@@ -19,7 +20,7 @@ pub struct CategoriesPage {
 }
 
 pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let categories = state.provider.categories().await?;
+    let categories = state.provider.categories(Need::Required).await?;
     Ok(render(&CategoriesPage {
         layout: Layout::new(&state, "All categories"),
         categories,

@@ -1,51 +1,86 @@
-//! `GET /`: search box, category grid, featured products.
+//! `GET /`: search box, category grid, and shelves of popular searches.
+//!
+//! Every block but the search box is optional: when 1688 cannot answer one right now (an error,
+//! or no free call slot), the page still answers with the blocks it has and a notice in place of
+//! the missing one.
 
 use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use futures_util::future::join_all;
 
 use crate::AppState;
 use crate::catalog::{Category, ProductSummary, SearchQuery, Sort};
-use crate::error::AppError;
-use crate::routes::{Layout, render};
+use crate::provider::Need;
+use crate::routes::{Block, Layout, render_blocks};
 
-/// Searches offered to a visitor who does not know where to start.
-pub const POPULAR_SEARCHES: [&str; 8] = [
-    "phone case",
-    "手机",
-    "LED",
-    "backpack",
-    "连衣裙",
-    "kitchen",
-    "dog toy",
-    "数据线",
-];
+/// Shelves on the home page: one per featured keyword, up to this many.
+const HOME_SHELVES: usize = 3;
+/// Products on one shelf.
+const SHELF_SIZE: u32 = 8;
+
+/// A row of best sellers for one popular search.
+pub struct Shelf {
+    pub keyword: String,
+    pub products: Block<Vec<ProductSummary>>,
+}
+
+impl Shelf {
+    /// The shelf for `keyword`: its best sellers, if they can be had without waiting.
+    pub async fn load(state: &AppState, keyword: &str) -> Shelf {
+        let query = SearchQuery {
+            keyword: Some(keyword.to_string()),
+            sort: Sort::Sales,
+            page_size: SHELF_SIZE,
+            ..SearchQuery::default()
+        };
+        let answer = state.provider.search(&query, Need::Optional).await;
+        Shelf {
+            keyword: keyword.to_string(),
+            products: Block::new(
+                answer.map(|page| page.items),
+                &format!("Best sellers for “{keyword}”"),
+            ),
+        }
+    }
+
+    /// Where "see all" leads: the search, by sales.
+    pub fn href(&self) -> String {
+        format!(
+            "/search?q={}&sort=sales",
+            form_urlencoded::byte_serialize(self.keyword.as_bytes()).collect::<String>()
+        )
+    }
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     layout: Layout,
-    categories: Arc<Vec<Category>>,
-    featured: Vec<ProductSummary>,
-    popular: &'static [&'static str],
+    categories: Block<Arc<Vec<Category>>>,
+    shelves: Vec<Shelf>,
+    popular: Vec<String>,
 }
 
-pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let featured_query = SearchQuery {
-        sort: Sort::Sales,
-        page_size: 12,
-        ..SearchQuery::default()
-    };
-    let (categories, featured) = tokio::join!(
-        state.provider.categories(),
-        state.provider.search(&featured_query)
+pub async fn page(State(state): State<AppState>) -> Response {
+    let keywords = &state.config.featured_keywords;
+    let (categories, shelves) = tokio::join!(
+        state.provider.categories(Need::Optional),
+        join_all(
+            keywords
+                .iter()
+                .take(HOME_SHELVES)
+                .map(|keyword| Shelf::load(&state, keyword))
+        )
     );
-    Ok(render(&HomePage {
+    let page = HomePage {
         layout: Layout::new(&state, "Wholesale products from 1688"),
-        categories: categories?,
-        featured: featured?.items,
-        popular: &POPULAR_SEARCHES,
-    }))
+        categories: Block::new(categories, "The category list"),
+        shelves,
+        popular: keywords.clone(),
+    };
+    let complete = page.categories.is_shown() && page.shelves.iter().all(|s| s.products.is_shown());
+    render_blocks(&page, complete)
 }

@@ -32,8 +32,8 @@ use crate::assets;
 use crate::config::DisplayCurrency;
 use crate::error::{AppError, render_errors};
 use crate::format::human_duration;
-use crate::provider::DataSource;
 use crate::provider::cached::freshness;
+use crate::provider::{DataSource, ProviderError};
 
 /// How long one request may take before it is answered with a timeout page.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -202,5 +202,44 @@ pub fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),
         Err(error) => AppError::Internal(format!("template: {error}")).into_response(),
+    }
+}
+
+/// Renders a page made of blocks: one with a missing block is not kept in the page cache, so the
+/// next visitor gets another chance at it.
+pub fn render_blocks(template: &impl Template, complete: bool) -> Response {
+    let mut response = render(template);
+    if !complete {
+        response.extensions_mut().insert(page_cache::Incomplete);
+    }
+    response
+}
+
+/// An optional part of a page (a shelf, related products, the category grid): what it shows, or
+/// the short notice that takes its place when it cannot be had right now.
+pub enum Block<T> {
+    Shown(T),
+    Missing(String),
+}
+
+impl<T> Block<T> {
+    /// The block for a provider answer; `what` names it in the notice, e.g. "Related products".
+    pub fn new(answer: Result<T, ProviderError>, what: &str) -> Block<T> {
+        match answer {
+            Ok(value) => Block::Shown(value),
+            Err(error) => {
+                tracing::debug!(block = what, %error, "optional block left out");
+                Block::Missing(match error {
+                    ProviderError::Throttled | ProviderError::RateLimited => format!(
+                        "{what} will show once 1688 has a moment: this store paces its calls. Reload the page shortly."
+                    ),
+                    _ => format!("{what} could not be loaded from 1688 just now."),
+                })
+            }
+        }
+    }
+
+    pub fn is_shown(&self) -> bool {
+        matches!(self, Block::Shown(_))
     }
 }

@@ -21,6 +21,10 @@ const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
 /// Larger answers are not kept (no page comes close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 
+/// Marks a page that lacks one of its blocks (a response extension): such a page is not kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Incomplete;
+
 #[derive(Clone)]
 struct Cached {
     content_type: HeaderValue,
@@ -73,6 +77,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let (response, stale) = freshness::track(next.run(request)).await;
     let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
     let keep = stale.is_none()
+        && response.extensions().get::<Incomplete>().is_none()
         && response.status() == StatusCode::OK
         && !response.headers().contains_key(header::CACHE_CONTROL);
     let (Some(content_type), true) = (content_type, keep) else {

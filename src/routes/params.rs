@@ -23,7 +23,7 @@ pub struct ParamError {
 }
 
 impl ParamError {
-    fn new(param: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(param: &'static str, message: impl Into<String>) -> Self {
         ParamError {
             param,
             message: message.into(),

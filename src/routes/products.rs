@@ -1,5 +1,7 @@
 //! Product listing (`/products`), search (`/search`) and the product page (`/products/{id}`).
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -11,10 +13,10 @@ use crate::catalog::{
 };
 use crate::error::AppError;
 use crate::format::thousands;
-use crate::provider::ProviderError;
-use crate::routes::home::POPULAR_SEARCHES;
+use crate::provider::{Need, ProviderError};
+use crate::routes::home::Shelf;
 use crate::routes::params::{offer_id_in, parse_search, query_string};
-use crate::routes::{Layout, render};
+use crate::routes::{Block, Layout, render_blocks};
 
 /// How many related products the product page shows.
 const RELATED: usize = 8;
@@ -43,16 +45,25 @@ async fn listing(
     query: SearchQuery,
     path: &'static str,
 ) -> Result<Response, AppError> {
-    let (tree, results) = tokio::join!(state.provider.categories(), state.provider.search(&query));
-    let tree = tree?;
+    let browsable = query.keyword.is_some() || query.category.is_some();
+    if !browsable && !state.provider.capabilities().browse_without_keyword {
+        return Ok(start_page(state).await);
+    }
+    // The tree only fills the category filter and the breadcrumb: the listing does without it.
+    let (tree, results) = tokio::join!(
+        state.provider.categories(Need::Optional),
+        state.provider.search(&query, Need::Required)
+    );
     let results = results.map_err(|e| match e {
         ProviderError::NotFound => AppError::NotFound("category"),
         other => AppError::Upstream(other),
     })?;
+    let complete = tree.is_ok();
+    let tree = tree.unwrap_or_default();
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
         Some(id) => {
-            let node = match state.provider.category(id).await {
+            let node = match state.provider.category(id, Need::Required).await {
                 Ok(node) => node,
                 Err(ProviderError::NotFound) => return Err(AppError::NotFound("category")),
                 Err(e) => return Err(e.into()),
@@ -81,9 +92,36 @@ async fn listing(
         category_options,
         results,
         query,
-        popular: &POPULAR_SEARCHES,
+        popular: state.config.featured_keywords.clone(),
     };
-    Ok(render(&page))
+    Ok(render_blocks(&page, complete))
+}
+
+/// Where a search without keyword and category lands when the source cannot list everything:
+/// the categories, the popular searches and the first shelf — never an error.
+async fn start_page(state: &AppState) -> Response {
+    let keywords = &state.config.featured_keywords;
+    let (categories, shelf) = tokio::join!(
+        state.provider.categories(Need::Optional),
+        Shelf::load(state, &keywords[0])
+    );
+    let page = StartPage {
+        layout: Layout::new(state, "Find products"),
+        categories: Block::new(categories, "The category list"),
+        shelf,
+        popular: keywords.clone(),
+    };
+    let complete = page.categories.is_shown() && page.shelf.products.is_shown();
+    render_blocks(&page, complete)
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+pub struct StartPage {
+    layout: Layout,
+    categories: Block<Arc<Vec<Category>>>,
+    shelf: Shelf,
+    popular: Vec<String>,
 }
 
 /// The breadcrumb to `node`: its ancestors as far as the known tree tells (live mode knows only
@@ -194,7 +232,7 @@ pub struct ListingPage {
     subcategories: Vec<CategoryRef>,
     category_options: Vec<CategoryOption>,
     pagination: Vec<PageLink>,
-    popular: &'static [&'static str],
+    popular: Vec<String>,
 }
 
 impl ListingPage {
@@ -268,26 +306,34 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let product = state.provider.product(id).await.map_err(|e| match e {
-        ProviderError::NotFound => AppError::NotFound("product"),
-        other => AppError::Upstream(other),
-    })?;
+    let product = state
+        .provider
+        .product(id, Need::Required)
+        .await
+        .map_err(|e| match e {
+            ProviderError::NotFound => AppError::NotFound("product"),
+            other => AppError::Upstream(other),
+        })?;
     let related = related(&state, &product).await;
     let title = product
         .title_en
         .clone()
         .unwrap_or_else(|| product.title.clone());
-    Ok(render(&ProductPage {
-        layout: Layout::new(&state, &title),
-        product,
-        related,
-    }))
+    let complete = related.is_shown();
+    Ok(render_blocks(
+        &ProductPage {
+            layout: Layout::new(&state, &title),
+            product,
+            related,
+        },
+        complete,
+    ))
 }
 
-/// Best sellers of the same category; on any failure the page simply shows none.
-async fn related(state: &AppState, product: &Product) -> Vec<ProductSummary> {
+/// Best sellers of the same category, if they can be had without waiting for a call slot.
+async fn related(state: &AppState, product: &Product) -> Block<Vec<ProductSummary>> {
     let Some(category) = product.category_id() else {
-        return Vec::new();
+        return Block::Shown(Vec::new());
     };
     let query = SearchQuery {
         category: Some(category),
@@ -295,18 +341,18 @@ async fn related(state: &AppState, product: &Product) -> Vec<ProductSummary> {
         page_size: RELATED as u32 + 1,
         ..SearchQuery::default()
     };
-    match state.provider.search(&query).await {
-        Ok(page) => page
-            .items
-            .into_iter()
-            .filter(|p| p.id != product.id)
-            .take(RELATED)
-            .collect(),
-        Err(error) => {
-            tracing::warn!(%error, "related products unavailable");
-            Vec::new()
-        }
-    }
+    let answer = state
+        .provider
+        .search(&query, Need::Optional)
+        .await
+        .map(|page| {
+            page.items
+                .into_iter()
+                .filter(|p| p.id != product.id)
+                .take(RELATED)
+                .collect()
+        });
+    Block::new(answer, "More products from this category")
 }
 
 #[derive(Template)]
@@ -314,7 +360,7 @@ async fn related(state: &AppState, product: &Product) -> Vec<ProductSummary> {
 pub struct ProductPage {
     layout: Layout,
     product: Product,
-    related: Vec<ProductSummary>,
+    related: Block<Vec<ProductSummary>>,
 }
 
 impl ProductPage {
@@ -339,8 +385,13 @@ impl ProductPage {
             .unwrap_or_default()
     }
 
+    /// e.g. "1,520 sold last month", or "12,342 sold" when only the total is known.
     fn sales_text(&self) -> Option<String> {
-        self.product.monthly_sales.map(|n| thousands(n as u64))
+        match (self.product.monthly_sales, self.product.total_sales) {
+            (Some(monthly), _) => Some(format!("{} sold last month", thousands(monthly as u64))),
+            (None, Some(total)) => Some(format!("{} sold", thousands(total))),
+            (None, None) => None,
+        }
     }
 }
 

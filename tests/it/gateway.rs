@@ -9,7 +9,7 @@ use secrecy::SecretString;
 use serde_json::Value;
 use storefront::catalog::{CategoryId, Description, ProductId, SearchQuery, Sort};
 use storefront::provider::gateway::{GatewayConfig, GatewayProvider, Pacing, StaticToken};
-use storefront::provider::{Check, Provider, ProviderError};
+use storefront::provider::{Check, Need, Provider, ProviderError};
 
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};
 
@@ -66,7 +66,7 @@ async fn search_maps_offers_and_sends_a_signed_token_call() {
     let stand_in = start().await;
 
     let page = provider(&stand_in)
-        .search(&keyword("手机壳"))
+        .search(&keyword("手机壳"), Need::Required)
         .await
         .unwrap();
 
@@ -102,7 +102,8 @@ async fn search_maps_offers_and_sends_a_signed_token_call() {
     );
     assert_eq!(
         params["offerQueryParam"],
-        r#"{"keyword":"手机壳","beginPage":1,"pageSize":20,"country":"en"}"#
+        r#"{"keyword":"手机壳","beginPage":1,"pageSize":20,"country":"en","keywordTranslate":true}"#,
+        "a Chinese keyword is searched as it is"
     );
     assert_eq!(stand_in.calls(stand_in::KEYWORD_QUERY), 1);
 }
@@ -112,30 +113,39 @@ async fn search_sends_sort_page_and_price_filters() {
     let stand_in = start().await;
     let query = SearchQuery {
         keyword: Some("phone case".into()),
-        category: Some(CategoryId(1038378)),
+        category: Some(CategoryId(1031919)),
         min_price: Some(dec("1.50")),
         max_price: Some(dec("10")),
         sort: Sort::PriceAsc,
         page: 2,
-        page_size: 2,
+        page_size: 1,
     };
 
-    let page = provider(&stand_in).search(&query).await.unwrap();
+    let page = provider(&stand_in)
+        .search(&query, Need::Required)
+        .await
+        .unwrap();
 
-    assert_eq!(page.items.len(), 2);
-    assert_eq!((page.page, page.page_size), (2, 2));
+    let ids: Vec<u64> = page.items.iter().map(|p| p.id.0).collect();
+    assert_eq!(
+        ids,
+        vec![stand_in::OFFERS[1]],
+        "the second cheapest of the category"
+    );
+    assert_eq!((page.page, page.page_size), (2, 1));
     let sent = sent_json(&stand_in, stand_in::KEYWORD_QUERY, "offerQueryParam");
     assert_eq!(
         sent,
         serde_json::json!({
-            "keyword": "phone case", "beginPage": 2, "pageSize": 2, "country": "en",
-            "categoryId": 1038378, "priceStart": "1.5", "priceEnd": "10", "sort": {"price": "asc"}
-        })
+            "keyword": "phone case", "beginPage": 2, "pageSize": 1, "country": "en",
+            "categoryId": 1031919, "priceStart": "1.5", "priceEnd": "10", "sort": r#"{"price":"asc"}"#
+        }),
+        "sort is a string holding JSON; an English keyword is left to 1688 to translate"
     );
 }
 
 #[tokio::test]
-async fn search_without_keyword_uses_the_category_name() {
+async fn a_category_is_browsed_with_an_empty_keyword_and_no_name_lookup() {
     let stand_in = start().await;
     let query = SearchQuery {
         category: Some(CategoryId(1038378)),
@@ -143,20 +153,25 @@ async fn search_without_keyword_uses_the_category_name() {
         ..SearchQuery::default()
     };
 
-    provider(&stand_in).search(&query).await.unwrap();
+    let page = provider(&stand_in)
+        .search(&query, Need::Required)
+        .await
+        .unwrap();
 
-    assert_eq!(stand_in.calls(stand_in::CATEGORY_GET), 1);
+    assert_eq!(page.items.len(), 1, "the category's one offer");
+    assert_eq!(stand_in.calls(stand_in::CATEGORY_GET), 0);
     let sent = sent_json(&stand_in, stand_in::KEYWORD_QUERY, "offerQueryParam");
-    assert_eq!(sent["keyword"], "手机壳");
+    assert_eq!(sent["keyword"], "");
     assert_eq!(sent["categoryId"], 1038378);
-    assert_eq!(sent["sort"], serde_json::json!({"monthSold": "desc"}));
+    assert_eq!(sent["sort"], r#"{"monthSold":"desc"}"#);
+    assert!(sent.get("keywordTranslate").is_none());
 }
 
 #[tokio::test]
 async fn search_that_finds_nothing_is_an_empty_page() {
     let stand_in = start().await;
     let page = provider(&stand_in)
-        .search(&keyword(stand_in::NO_RESULTS_KEYWORD))
+        .search(&keyword(stand_in::NO_RESULTS_KEYWORD), Need::Required)
         .await
         .unwrap();
     assert!(page.items.is_empty());
@@ -168,7 +183,7 @@ async fn product_maps_tiers_skus_specs_and_a_sanitized_description() {
     let stand_in = start().await;
 
     let product = provider(&stand_in)
-        .product(ProductId(stand_in::KNOWN_OFFER))
+        .product(ProductId(stand_in::KNOWN_OFFER), Need::Required)
         .await
         .unwrap();
 
@@ -228,7 +243,7 @@ async fn product_maps_tiers_skus_specs_and_a_sanitized_description() {
 async fn unknown_product_is_not_found_without_retry() {
     let stand_in = start().await;
     let err = provider(&stand_in)
-        .product(ProductId(999_999_999_999))
+        .product(ProductId(999_999_999_999), Need::Required)
         .await
         .unwrap_err();
     assert_eq!(err, ProviderError::NotFound);
@@ -239,7 +254,10 @@ async fn unknown_product_is_not_found_without_retry() {
 async fn categories_are_the_roots_fetched_in_one_call() {
     let stand_in = start().await;
 
-    let tree = provider(&stand_in).categories().await.unwrap();
+    let tree = provider(&stand_in)
+        .categories(Need::Required)
+        .await
+        .unwrap();
 
     let shape: Vec<(u64, &str, Vec<u64>)> = tree
         .iter()
@@ -272,16 +290,25 @@ async fn one_category_comes_with_its_children() {
     let stand_in = start().await;
     let provider = provider(&stand_in);
 
-    let category = provider.category(CategoryId(1031919)).await.unwrap();
+    let category = provider
+        .category(CategoryId(1031919), Need::Required)
+        .await
+        .unwrap();
     assert_eq!(category.name, "手机、通讯");
     assert_eq!(category.children.len(), 2);
 
-    let leaf = provider.category(CategoryId(1038378)).await.unwrap();
+    let leaf = provider
+        .category(CategoryId(1038378), Need::Required)
+        .await
+        .unwrap();
     assert_eq!(leaf.name, "手机壳");
     assert!(leaf.children.is_empty());
 
     assert_eq!(
-        provider.category(CategoryId(424242)).await.unwrap_err(),
+        provider
+            .category(CategoryId(424242), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::NotFound
     );
 }
@@ -292,7 +319,7 @@ async fn a_failing_child_lookup_fails_the_whole_tree() {
     let provider = provider(&stand_in);
     stand_in.set_behaviour(Behaviour::QuotaExhausted);
     assert_eq!(
-        provider.categories().await.unwrap_err(),
+        provider.categories(Need::Required).await.unwrap_err(),
         ProviderError::QuotaExhausted
     );
 }
@@ -335,7 +362,7 @@ async fn wrong_app_secret_is_an_invalid_signature_and_not_retried() {
     let provider = provider_with(config, Some(stand_in::ACCESS_TOKEN));
 
     assert_eq!(
-        provider.categories().await.unwrap_err(),
+        provider.categories(Need::Required).await.unwrap_err(),
         ProviderError::InvalidSignature
     );
     assert_eq!(stand_in.total_calls(), 1);
@@ -346,7 +373,10 @@ async fn signature_invalid_answer_maps_to_invalid_signature() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::SignatureInvalid);
     assert_eq!(
-        provider(&stand_in).search(&keyword("x")).await.unwrap_err(),
+        provider(&stand_in)
+            .search(&keyword("x"), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::InvalidSignature
     );
 }
@@ -358,7 +388,10 @@ async fn unknown_app_key_is_rejected() {
     config.app_key = "87654321".into();
     let provider = provider_with(config, Some(stand_in::ACCESS_TOKEN));
     assert_eq!(
-        provider.category(CategoryId(7)).await.unwrap_err(),
+        provider
+            .category(CategoryId(7), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::AppKeyRejected
     );
 }
@@ -370,17 +403,20 @@ async fn expired_token_is_unauthorized_but_categories_still_work() {
     let provider = provider(&stand_in);
 
     assert_eq!(
-        provider.search(&keyword("x")).await.unwrap_err(),
-        ProviderError::Unauthorized
-    );
-    assert_eq!(
         provider
-            .product(ProductId(stand_in::KNOWN_OFFER))
+            .search(&keyword("x"), Need::Required)
             .await
             .unwrap_err(),
         ProviderError::Unauthorized
     );
-    assert!(provider.categories().await.is_ok());
+    assert_eq!(
+        provider
+            .product(ProductId(stand_in::KNOWN_OFFER), Need::Required)
+            .await
+            .unwrap_err(),
+        ProviderError::Unauthorized
+    );
+    assert!(provider.categories(Need::Required).await.is_ok());
     assert_eq!(stand_in.calls(stand_in::KEYWORD_QUERY), 1, "not retried");
 }
 
@@ -389,7 +425,10 @@ async fn wrong_token_is_unauthorized() {
     let stand_in = start().await;
     let provider = provider_with(config(&stand_in), Some("some-other-token"));
     assert_eq!(
-        provider.search(&keyword("x")).await.unwrap_err(),
+        provider
+            .search(&keyword("x"), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::Unauthorized
     );
 }
@@ -400,11 +439,17 @@ async fn without_a_token_search_is_unauthorized_and_nothing_is_sent() {
     let provider = provider_with(config(&stand_in), None);
 
     assert_eq!(
-        provider.search(&keyword("x")).await.unwrap_err(),
+        provider
+            .search(&keyword("x"), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::Unauthorized
     );
     assert_eq!(
-        provider.product(ProductId(1)).await.unwrap_err(),
+        provider
+            .product(ProductId(1), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::Unauthorized
     );
     assert_eq!(stand_in.total_calls(), 0);
@@ -420,14 +465,14 @@ async fn acl_decline_names_the_api_and_affects_only_it() {
 
     assert_eq!(
         provider
-            .product(ProductId(stand_in::KNOWN_OFFER))
+            .product(ProductId(stand_in::KNOWN_OFFER), Need::Required)
             .await
             .unwrap_err(),
         ProviderError::PermissionDenied {
             api: stand_in::PRODUCT_DETAIL.into()
         }
     );
-    assert!(provider.search(&keyword("x")).await.is_ok());
+    assert!(provider.search(&keyword("x"), Need::Required).await.is_ok());
     assert_eq!(stand_in.calls(stand_in::PRODUCT_DETAIL), 1, "not retried");
 }
 
@@ -436,7 +481,10 @@ async fn quota_exhausted_is_not_retried() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::QuotaExhausted);
     assert_eq!(
-        provider(&stand_in).search(&keyword("x")).await.unwrap_err(),
+        provider(&stand_in)
+            .search(&keyword("x"), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::QuotaExhausted
     );
     assert_eq!(stand_in.calls(stand_in::KEYWORD_QUERY), 1);
@@ -449,7 +497,10 @@ async fn persistent_rate_limiting_is_retried_then_reported() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::RateLimited);
     assert_eq!(
-        provider(&stand_in).search(&keyword("x")).await.unwrap_err(),
+        provider(&stand_in)
+            .search(&keyword("x"), Need::Required)
+            .await
+            .unwrap_err(),
         ProviderError::RateLimited
     );
     assert_eq!(
@@ -462,7 +513,12 @@ async fn persistent_rate_limiting_is_retried_then_reported() {
 async fn a_passing_rate_limit_is_retried_into_success() {
     let stand_in = start().await;
     stand_in.set_behaviour_times(Behaviour::RateLimited, 1);
-    assert!(provider(&stand_in).search(&keyword("x")).await.is_ok());
+    assert!(
+        provider(&stand_in)
+            .search(&keyword("x"), Need::Required)
+            .await
+            .is_ok()
+    );
     assert_eq!(stand_in.calls(stand_in::KEYWORD_QUERY), 2);
 }
 
@@ -471,7 +527,7 @@ async fn server_errors_are_retried_then_unavailable() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::ServerError);
     let err = provider(&stand_in)
-        .product(ProductId(stand_in::KNOWN_OFFER))
+        .product(ProductId(stand_in::KNOWN_OFFER), Need::Required)
         .await
         .unwrap_err();
     assert_eq!(err, ProviderError::Unavailable("HTTP 500".into()));
@@ -485,7 +541,7 @@ async fn server_errors_are_retried_then_unavailable() {
 async fn a_passing_server_error_is_retried_into_success() {
     let stand_in = start().await;
     stand_in.set_behaviour_times(Behaviour::ServerError, 2);
-    assert!(provider(&stand_in).categories().await.is_ok());
+    assert!(provider(&stand_in).categories(Need::Required).await.is_ok());
     assert_eq!(stand_in.calls(stand_in::CATEGORY_GET), 2 + 1);
 }
 
@@ -498,7 +554,10 @@ async fn a_slow_gateway_times_out_as_unavailable() {
     config.max_retries = 1;
     let provider = provider_with(config, Some(stand_in::ACCESS_TOKEN));
 
-    let err = provider.search(&keyword("x")).await.unwrap_err();
+    let err = provider
+        .search(&keyword("x"), Need::Required)
+        .await
+        .unwrap_err();
 
     assert_eq!(err, ProviderError::Unavailable("no answer in time".into()));
     assert_eq!(
@@ -512,7 +571,10 @@ async fn a_slow_gateway_times_out_as_unavailable() {
 async fn a_malformed_answer_is_unavailable_and_not_retried() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::Malformed);
-    let err = provider(&stand_in).search(&keyword("x")).await.unwrap_err();
+    let err = provider(&stand_in)
+        .search(&keyword("x"), Need::Required)
+        .await
+        .unwrap_err();
     assert!(matches!(&err, ProviderError::Unavailable(m) if m.contains("unexpected answer")));
     assert_eq!(stand_in.calls(stand_in::KEYWORD_QUERY), 1);
 }
@@ -521,7 +583,10 @@ async fn a_malformed_answer_is_unavailable_and_not_retried() {
 async fn an_oversized_answer_is_refused() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::Oversized);
-    let err = provider(&stand_in).categories().await.unwrap_err();
+    let err = provider(&stand_in)
+        .categories(Need::Required)
+        .await
+        .unwrap_err();
     assert!(matches!(&err, ProviderError::Unavailable(m) if m.contains("larger than")));
     assert_eq!(stand_in.total_calls(), 1);
 }
@@ -542,7 +607,7 @@ async fn an_unreachable_gateway_is_unavailable() {
         pacing: Pacing::unlimited(),
     };
     let err = provider_with(config, None)
-        .category(CategoryId(7))
+        .category(CategoryId(7), Need::Required)
         .await
         .unwrap_err();
     assert_eq!(

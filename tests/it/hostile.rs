@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use storefront::catalog::*;
-use storefront::provider::{Check, DataSource, Provider, ProviderError};
+use storefront::provider::{Capabilities, Check, DataSource, Need, Provider, ProviderError};
 
 use crate::support::*;
 
@@ -64,6 +64,7 @@ fn product() -> Product {
             name_en: None,
         }],
         monthly_sales: Some(1),
+        total_sales: None,
         supplier: Supplier {
             name: evil("supplier"),
             name_en: Some(evil("supplier-en")),
@@ -81,7 +82,17 @@ impl Provider for HostileProvider {
         DataSource::Live
     }
 
-    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            browse_without_keyword: true,
+        }
+    }
+
+    async fn search(
+        &self,
+        query: &SearchQuery,
+        _: Need,
+    ) -> Result<Page<ProductSummary>, ProviderError> {
         Ok(Page {
             items: vec![product().summary()],
             total: 1,
@@ -90,15 +101,15 @@ impl Provider for HostileProvider {
         })
     }
 
-    async fn product(&self, _id: ProductId) -> Result<Product, ProviderError> {
+    async fn product(&self, _id: ProductId, _: Need) -> Result<Product, ProviderError> {
         Ok(product())
     }
 
-    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+    async fn categories(&self, _: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
         Ok(Arc::new(tree()))
     }
 
-    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, _: Need) -> Result<Category, ProviderError> {
         Category::find_path(&tree(), id)
             .and_then(|p| p.last().map(|c| (*c).clone()))
             .ok_or(ProviderError::NotFound)
@@ -122,6 +133,10 @@ async fn markup_in_upstream_fields_is_escaped_on_every_page() {
     state.provider = Arc::new(HostileProvider);
     state.mock = None;
     state.pages = Arc::new(storefront::routes::page_cache::PageCache::new(None));
+    // The status page shows this provider's checks, not the shared state's earlier probe.
+    state.diagnostics = Arc::new(storefront::diagnostics::Diagnostics::from_config(
+        &state.config,
+    ));
     for uri in [
         "/",
         "/products",

@@ -16,7 +16,10 @@ pub async fn live_app(
     (gateway, state)
 }
 
-/// Credentials matching the stand-in's, and a private data directory.
+/// The store owner's token in the live tests.
+pub const OWNER_TOKEN: &str = "owner-token-0123456789abcdef";
+
+/// Credentials matching the stand-in's, the owner token, and a private data directory.
 pub fn standard_vars(gateway: &StandIn) -> Vec<(String, String)> {
     vec![
         ("ALIBABA_APP_KEY".into(), stand_in::APP_KEY.into()),
@@ -24,7 +27,13 @@ pub fn standard_vars(gateway: &StandIn) -> Vec<(String, String)> {
         ("ALIBABA_ACCESS_TOKEN".into(), stand_in::ACCESS_TOKEN.into()),
         ("ALIBABA_API_URL".into(), gateway.base_url.clone()),
         ("STOREFRONT_DATA_DIR".into(), temp_dir("live")),
+        ("STOREFRONT_ADMIN_TOKEN".into(), OWNER_TOKEN.into()),
     ]
+}
+
+/// Where the owner starts the OAuth flow.
+fn owner_start() -> String {
+    format!("/auth/1688?admin={OWNER_TOKEN}")
 }
 
 /// Like [`standard_vars`], but without `ALIBABA_ACCESS_TOKEN`: the token must come through OAuth,
@@ -196,7 +205,13 @@ async fn api_status_probes_the_gateway_and_reports_success() {
 
 #[tokio::test]
 async fn api_status_names_the_cause_and_the_remedy_of_each_failure() {
-    let (gateway, state) = live_app(fast_failing_vars).await;
+    let (gateway, state) = live_app(|g| {
+        let mut vars = fast_failing_vars(g);
+        vars.push(("STATUS_RECHECK_SECS".into(), "0".into()));
+        vars.push(("ALIBABA_DAILY_LIMIT".into(), "0".into()));
+        vars
+    })
+    .await;
     let expectations = [
         (
             Behaviour::SignatureInvalid,
@@ -216,7 +231,7 @@ async fn api_status_names_the_cause_and_the_remedy_of_each_failure() {
     ];
     for (behaviour, code, remedy) in expectations {
         gateway.set_behaviour(behaviour.clone());
-        let page = get_with(state.clone(), "/api-status", &[]).await;
+        let page = get_with(state.clone(), "/api-status?recheck=1", &[]).await;
         assert_eq!(page.status, 200);
         let errors = page.attrs(".check", "data-error");
         assert!(
@@ -247,7 +262,7 @@ async fn oauth_start_redirects_to_1688_with_client_site_callback_and_state() {
         vars
     })
     .await;
-    let response = get_with(state, "/auth/1688", &[]).await;
+    let response = get_with(state, &owner_start(), &[]).await;
     assert_eq!(response.status, 303);
     let location = response.header("location").unwrap();
     assert!(
@@ -295,7 +310,7 @@ async fn oauth_callback_stores_the_token_for_the_owner_only_and_refuses_replays(
     assert_eq!(forged.count(".error-page"), 1, "an HTML page, not JSON");
     assert!(!token_file.exists());
 
-    let start = get_with(state.clone(), "/auth/1688", &[]).await;
+    let start = get_with(state.clone(), &owner_start(), &[]).await;
     let oauth_state = state_from(start.header("location").unwrap());
 
     // A wrong code with a valid state is refused too.
@@ -308,7 +323,7 @@ async fn oauth_callback_stores_the_token_for_the_owner_only_and_refuses_replays(
     assert_eq!(bad_code.status, 400);
     assert!(!token_file.exists());
 
-    let start = get_with(state.clone(), "/auth/1688", &[]).await;
+    let start = get_with(state.clone(), &owner_start(), &[]).await;
     let oauth_state = state_from(start.header("location").unwrap());
     let callback = format!(
         "/api/callback?code={}&state={oauth_state}",
@@ -341,9 +356,60 @@ async fn oauth_callback_stores_the_token_for_the_owner_only_and_refuses_replays(
 
 #[tokio::test]
 async fn oauth_without_credentials_explains_what_is_missing() {
-    let response = get("/auth/1688").await;
+    let state = AppState::mock(config(&[("STOREFRONT_ADMIN_TOKEN", OWNER_TOKEN)]));
+    let response = get_with(state, &owner_start(), &[]).await;
     assert_eq!(response.status, 400);
     assert!(response.texts(".error-message")[0].contains("ALIBABA_APP_KEY"));
+}
+
+#[tokio::test]
+async fn without_an_owner_token_nobody_can_connect_the_store_and_the_status_page_says_how() {
+    let (_gateway, state) = live_app(|g| {
+        let mut vars = standard_vars(g);
+        vars.retain(|(k, _)| k != "STOREFRONT_ADMIN_TOKEN");
+        vars
+    })
+    .await;
+    for uri in ["/auth/1688", &owner_start()] {
+        let response = get_with(state.clone(), uri, &[]).await;
+        assert_eq!(response.status, 404, "{uri}");
+        assert!(response.header("location").is_none());
+    }
+    let status = get_with(state, "/api-status", &[]).await;
+    assert_eq!(status.attrs("#oauth", "data-enabled"), vec!["false"]);
+    assert!(status.texts("#oauth")[0].contains("STOREFRONT_ADMIN_TOKEN"));
+}
+
+#[tokio::test]
+async fn a_visitor_without_the_owner_token_gets_no_authorization_link() {
+    let (gateway, state) = live_app(standard_vars).await;
+    for uri in [
+        "/auth/1688".to_string(),
+        "/auth/1688?admin=".to_string(),
+        "/auth/1688?admin=guess".to_string(),
+        format!("/auth/1688?admin={}", &OWNER_TOKEN[..OWNER_TOKEN.len() - 1]),
+    ] {
+        let response = get_with(state.clone(), &uri, &[]).await;
+        assert_eq!(response.status, 403, "{uri}");
+        assert!(response.header("location").is_none(), "{uri}");
+        assert!(!response.body.contains(OWNER_TOKEN));
+    }
+    // A callback with a state the visitor made up (or got elsewhere) stores nothing.
+    let callback = get_with(
+        state,
+        &format!(
+            "/api/callback?code={}&state=0123456789abcdef0123456789abcdef",
+            stand_in::OAUTH_CODE
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(callback.status, 400);
+    assert_eq!(
+        gateway.calls("system.oauth2:getToken-1"),
+        0,
+        "the code is never exchanged"
+    );
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ use crate::support::*;
 
 const SECRET: &str = "SECRETVALUE-e3b0c44298fc";
 const TOKEN: &str = "TOKENVALUE-5d41402abc4b";
+const OWNER: &str = "OWNERVALUE-8f14e45fceea";
 
 /// Everything logged by any test in this binary, at debug level.
 fn captured_logs() -> &'static Mutex<Vec<u8>> {
@@ -47,6 +48,9 @@ fn assert_no_secret(what: &str, text: &str) {
         "TOKENVALUE",
         "e3b0c44298fc",
         "5d41402abc4b",
+        OWNER,
+        "OWNERVALUE",
+        "8f14e45fceea",
     ] {
         assert!(!text.contains(value), "{what} contains {value}");
     }
@@ -84,6 +88,10 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
         ("ALIBABA_ACCESS_TOKEN", TOKEN),
         ("ALIBABA_API_URL", &gateway.base_url),
         ("STOREFRONT_DATA_DIR", &data_dir),
+        ("STOREFRONT_ADMIN_TOKEN", OWNER),
+        // Every view of the status page may probe, under every failure class.
+        ("STATUS_RECHECK_SECS", "0"),
+        ("ALIBABA_DAILY_LIMIT", "0"),
     ]));
     assert_no_secret(
         "Debug of the state's config",
@@ -100,13 +108,14 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
         &product,
         "/products/100000000001",
         "/categories",
-        "/api-status",
+        "/api-status?recheck=1",
         "/api/products?q=phone",
         &api_product,
         "/api/categories",
-        "/api/status",
+        "/api/status?recheck=1",
         "/healthz",
         "/auth/1688",
+        "/auth/1688?admin=wrong",
         "/api/callback?code=x&state=y",
         "/api/callback",
         "/products?page=0",
@@ -132,7 +141,7 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
     }
     // A full OAuth round trip too.
     gateway.set_behaviour(Behaviour::Normal);
-    let start = get_with(state.clone(), "/auth/1688", &[]).await;
+    let start = get_with(state.clone(), &format!("/auth/1688?admin={OWNER}"), &[]).await;
     let location = start.header("location").unwrap().to_string();
     assert_no_secret("authorize URL", &location);
     let oauth_state: String =

@@ -524,14 +524,19 @@ async fn answer(
         .insert(api.clone(), params.clone());
 
     let needs_token = api == KEYWORD_QUERY || api == PRODUCT_DETAIL;
-    if needs_token
-        && (params.get("access_token") != Some(&shared.access_token)
-            || forced == Behaviour::TokenExpired)
-    {
+    if needs_token && params.get("access_token") != Some(&shared.access_token) {
         return gateway_error(
             StatusCode::UNAUTHORIZED,
             "401",
             "Request need user authorized",
+        );
+    }
+    if needs_token && forced == Behaviour::TokenExpired {
+        // The wording seen live for an expired token.
+        return gateway_error(
+            StatusCode::UNAUTHORIZED,
+            "401",
+            "Request need user authenticated",
         );
     }
 
@@ -586,35 +591,172 @@ async fn answer(
                 "categoryID is missing",
             ),
         },
-        KEYWORD_QUERY => match json_param(&params, "offerQueryParam") {
-            Some(query) if query.get("keyword").is_some_and(Value::is_string) => {
-                let no_offers = forced == Behaviour::NoOffers;
-                if shared.generated_catalog {
-                    ok_json(generated_search_answer(&query, no_offers))
-                } else {
-                    ok_json(search_answer(&query, no_offers))
-                }
-            }
-            _ => gateway_error(
-                StatusCode::BAD_REQUEST,
-                "gw.ParamMissing",
-                "offerQueryParam.keyword is missing",
-            ),
-        },
-        _ => match json_param(&params, "offerDetailParam")
-            .and_then(|p| p.get("offerId").and_then(Value::as_u64))
-        {
-            Some(offer_id) if shared.generated_catalog && !OFFERS.contains(&offer_id) => {
-                ok_json(generated_detail_answer(offer_id))
-            }
-            Some(offer_id) => ok_json(detail_answer(offer_id)),
+        KEYWORD_QUERY => match params.get("offerQueryParam") {
             None => gateway_error(
                 StatusCode::BAD_REQUEST,
                 "gw.ParamMissing",
-                "offerDetailParam.offerId is missing",
+                "offerQueryParam is missing",
             ),
+            Some(raw) => match offer_query(raw) {
+                Err(problem) => ok_json(parameter_error(&problem)),
+                Ok(query) => {
+                    let no_offers = forced == Behaviour::NoOffers;
+                    if shared.generated_catalog {
+                        ok_json(generated_search_answer(&query, no_offers))
+                    } else {
+                        ok_json(search_answer(&query, no_offers))
+                    }
+                }
+            },
+        },
+        _ => match params.get("offerDetailParam") {
+            None => gateway_error(
+                StatusCode::BAD_REQUEST,
+                "gw.ParamMissing",
+                "offerDetailParam is missing",
+            ),
+            Some(raw) => match offer_detail_id(raw) {
+                Err(problem) => ok_json(parameter_error(&problem)),
+                Ok(offer_id) if shared.generated_catalog && !OFFERS.contains(&offer_id) => {
+                    ok_json(generated_detail_answer(offer_id))
+                }
+                Ok(offer_id) => ok_json(detail_answer(offer_id)),
+            },
         },
     }
+}
+
+/// A search as the documentation of `keywordQuery` describes `offerQueryParam`, checked strictly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferQuery {
+    pub keyword: String,
+    pub begin_page: u64,
+    pub page_size: u64,
+    pub country: String,
+    pub category_id: Option<u64>,
+    pub sort: Option<(SortKey, bool)>,
+    pub keyword_translate: Option<bool>,
+    pub price_start: Option<f64>,
+    pub price_end: Option<f64>,
+}
+
+/// The sort keys in use: `{"price":"asc"}`, `{"monthSold":"desc"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Price,
+    MonthSold,
+}
+
+/// Parses `offerQueryParam` as the API documents it: `keyword` (String), `beginPage`, `pageSize`
+/// (Integer, at most 50) and `country` (String) required; an empty keyword only with a
+/// `categoryId` (Long); `sort` a String holding JSON; `keywordTranslate` a Boolean; prices
+/// Strings. `Err` says what is wrong, as the parameter error does.
+pub fn offer_query(raw: &str) -> Result<OfferQuery, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| "offerQueryParam is not JSON")?;
+    let object = value
+        .as_object()
+        .ok_or("offerQueryParam must be a JSON object")?;
+    let required = |name: &str| object.get(name).ok_or(format!("{name} is required"));
+    let keyword = required("keyword")?
+        .as_str()
+        .ok_or("keyword must be a String")?
+        .to_string();
+    let integer = |name: &str| -> Result<u64, String> {
+        required(name)?
+            .as_u64()
+            .ok_or(format!("{name} must be an Integer"))
+    };
+    let begin_page = integer("beginPage")?;
+    let page_size = integer("pageSize")?;
+    if begin_page == 0 {
+        return Err("beginPage starts at 1".into());
+    }
+    if !(1..=50).contains(&page_size) {
+        return Err("pageSize must be from 1 to 50".into());
+    }
+    let country = required("country")?
+        .as_str()
+        .filter(|c| !c.is_empty())
+        .ok_or("country must be a language code such as en")?
+        .to_string();
+    let category_id = match object.get("categoryId") {
+        None => None,
+        Some(id) => Some(id.as_u64().ok_or("categoryId must be a Long")?),
+    };
+    if keyword.trim().is_empty() && category_id.is_none() {
+        return Err("keyword is required".into());
+    }
+    let sort = match object.get("sort") {
+        None => None,
+        Some(Value::String(text)) => Some(sort_string(text)?),
+        Some(_) => return Err("sort must be a String holding JSON".into()),
+    };
+    let keyword_translate = match object.get("keywordTranslate") {
+        None => None,
+        Some(flag) => Some(flag.as_bool().ok_or("keywordTranslate must be a Boolean")?),
+    };
+    let price = |name: &str| -> Result<Option<f64>, String> {
+        match object.get(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|p| p.is_finite() && *p >= 0.0)
+                .map(Some)
+                .ok_or(format!("{name} must be a price")),
+            Some(_) => Err(format!("{name} must be a String")),
+        }
+    };
+    Ok(OfferQuery {
+        keyword,
+        begin_page,
+        page_size,
+        country,
+        category_id,
+        sort,
+        keyword_translate,
+        price_start: price("priceStart")?,
+        price_end: price("priceEnd")?,
+    })
+}
+
+/// `{"price":"asc"}` and the like: one known key, `asc` or `desc`. `Ok((key, ascending))`.
+fn sort_string(text: &str) -> Result<(SortKey, bool), String> {
+    let bad = || format!("sort {text} is not a known sort");
+    let value: Value = serde_json::from_str(text).map_err(|_| bad())?;
+    let object = value.as_object().filter(|o| o.len() == 1).ok_or_else(bad)?;
+    let (key, direction) = object.iter().next().ok_or_else(bad)?;
+    let key = match key.as_str() {
+        "price" => SortKey::Price,
+        "monthSold" => SortKey::MonthSold,
+        _ => return Err(bad()),
+    };
+    match direction.as_str() {
+        Some("asc") => Ok((key, true)),
+        Some("desc") => Ok((key, false)),
+        _ => Err(bad()),
+    }
+}
+
+/// `offerDetailParam`: `offerId` (Long) and `country` (String), both required.
+fn offer_detail_id(raw: &str) -> Result<u64, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| "offerDetailParam is not JSON")?;
+    let offer_id = value
+        .get("offerId")
+        .ok_or("offerId is required")?
+        .as_u64()
+        .ok_or("offerId must be a Long")?;
+    value
+        .get("country")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .ok_or("country is required")?;
+    Ok(offer_id)
+}
+
+/// The cross-border APIs' parameter error: HTTP 200, `result.success:false`, code `500_001`.
+fn parameter_error(problem: &str) -> Value {
+    json!({ "result": { "success": false, "code": "500_001", "message": format!("参数错误: {problem}") } })
 }
 
 /// A fault drawn for one call.
@@ -741,10 +883,6 @@ impl Shared {
     }
 }
 
-fn json_param(params: &HashMap<String, String>, name: &str) -> Option<Value> {
-    serde_json::from_str(params.get(name)?).ok()
-}
-
 fn json_body(status: StatusCode, body: String) -> Response {
     (
         status,
@@ -854,21 +992,43 @@ const OFFER_ROWS: [OfferRow; 3] = [
         "https://cbu01.alicdn.com/img/ibank/O1CN01blocks.jpg",
         "25.00",
         1,
-        310,
+        2310,
         1813,
         181301,
     ),
 ];
 
-fn search_answer(query: &Value, no_offers: bool) -> Value {
-    let page_size = query.get("pageSize").and_then(Value::as_u64).unwrap_or(20);
-    let current = query.get("beginPage").and_then(Value::as_u64).unwrap_or(1);
-    let empty = no_offers || query["keyword"] == NO_RESULTS_KEYWORD;
+/// The fixed catalog's search: every offer for any keyword, those of the category when one is
+/// given, in the order asked for.
+fn search_answer(query: &OfferQuery, no_offers: bool) -> Value {
+    let (page_size, current) = (query.page_size, query.begin_page);
+    let mut rows: Vec<&OfferRow> = OFFER_ROWS
+        .iter()
+        .filter(|row| query.category_id.is_none_or(|c| c == row.7 || c == row.8))
+        .collect();
+    match query.sort {
+        Some((SortKey::Price, ascending)) => rows.sort_by(|a, b| {
+            let order =
+                a.4.parse::<f64>()
+                    .unwrap()
+                    .total_cmp(&b.4.parse::<f64>().unwrap());
+            if ascending { order } else { order.reverse() }
+        }),
+        Some((SortKey::MonthSold, ascending)) => rows.sort_by(|a, b| {
+            if ascending {
+                a.6.cmp(&b.6)
+            } else {
+                b.6.cmp(&a.6)
+            }
+        }),
+        None => {}
+    }
+    let empty = no_offers || query.keyword == NO_RESULTS_KEYWORD || rows.is_empty();
     let data: Vec<Value> = if empty {
         vec![]
     } else {
-        OFFER_ROWS
-            .iter()
+        rows.into_iter()
+            .skip(((current - 1) * page_size) as usize)
             .take(page_size as usize)
             .map(|(id, subject, trans, image, price, moq, sold, top, second)| {
                 json!({
@@ -922,10 +1082,9 @@ fn detail_answer(offer_id: u64) -> Value {
             "unitInfo": { "unit": "个", "transUnit": "piece" }
         },
         "minOrderQuantity": moq,
-        "monthSold": sold,
         "companyName": "深圳市示例贸易有限公司",
         "sellerOpenId": "BBBstandInSeller",
-        "soldOut": false,
+        "soldOut": (sold * 12).to_string(),
         "tradeScore": "4.0",
         "productShippingInfo": { "weight": 0.2, "width": 10, "height": 5, "length": 15 }
     });
@@ -1239,10 +1398,9 @@ impl GeneratedOffer {
                 "unitInfo": { "unit": "件", "transUnit": "piece" }
             },
             "minOrderQuantity": self.moq,
-            "monthSold": self.month_sold,
             "companyName": format!("{}示例{}贸易有限公司", CITIES[(self.hash % 6) as usize], ["星辰", "宏达", "优品", "聚源"][((self.hash >> 4) % 4) as usize]),
             "sellerOpenId": format!("BBB{:010x}", self.hash >> 24),
-            "soldOut": false,
+            "soldOut": (self.month_sold * 12).to_string(),
             "tradeScore": format!("{}.{}", 3 + (self.hash >> 50) % 2, (self.hash >> 52) % 10),
             "productShippingInfo": { "weight": 0.1 + ((self.hash >> 20) % 20) as f64 / 10.0, "width": 10, "height": 5, "length": 15 }
         })
@@ -1252,20 +1410,11 @@ impl GeneratedOffer {
 /// keywordQuery over the generated catalog: any keyword finds a few hundred offers (how many, and
 /// which, depends only on the keyword and the category filter); pages of `pageSize`. A category
 /// filter keeps to the offers of that category (none for an unknown one).
-fn generated_search_answer(query: &Value, no_offers: bool) -> Value {
-    let page_size = query
-        .get("pageSize")
-        .and_then(Value::as_u64)
-        .unwrap_or(20)
-        .max(1);
-    let current = query
-        .get("beginPage")
-        .and_then(Value::as_u64)
-        .unwrap_or(1)
-        .max(1);
-    let keyword = query["keyword"].as_str().unwrap_or_default();
+fn generated_search_answer(query: &OfferQuery, no_offers: bool) -> Value {
+    let (page_size, current) = (query.page_size, query.begin_page);
+    let keyword = query.keyword.as_str();
     let leaves = leaves();
-    let slots: Vec<u64> = match query.get("categoryId").and_then(Value::as_u64) {
+    let slots: Vec<u64> = match query.category_id {
         None => (0..leaves.len() as u64).collect(),
         Some(category) => (0..leaves.len() as u64)
             .filter(|slot| {
@@ -1282,14 +1431,35 @@ fn generated_search_answer(query: &Value, no_offers: bool) -> Value {
         pool.min(120 + hash % 380)
     };
     // 7919 is prime and does not divide any pool size, so the offers of one search are distinct.
-    let data: Vec<Value> = ((current - 1) * page_size..(current * page_size).min(total))
-        .map(|i| {
-            let m = (hash % pool + i * 7919) % pool;
-            let slot = slots[(m % slots.len() as u64) as usize];
-            let index = slot + leaves.len() as u64 * (m / slots.len() as u64);
-            GeneratedOffer::new(generated_offer_id(index)).summary()
-        })
-        .collect();
+    let offer = |i: u64| {
+        let m = (hash % pool + i * 7919) % pool;
+        let slot = slots[(m % slots.len() as u64) as usize];
+        let index = slot + leaves.len() as u64 * (m / slots.len() as u64);
+        GeneratedOffer::new(generated_offer_id(index))
+    };
+    let first = (current - 1) * page_size;
+    let data: Vec<Value> = match query.sort {
+        // Relevance: the pool's own order, computed for the page only.
+        None => (first..(current * page_size).min(total))
+            .map(|i| offer(i).summary())
+            .collect(),
+        // A sort ranks the whole result (a few hundred offers) before paging.
+        Some((key, ascending)) => {
+            let mut all: Vec<GeneratedOffer> = (0..total).map(offer).collect();
+            all.sort_by_key(|o| match key {
+                SortKey::Price => o.price_fen,
+                SortKey::MonthSold => o.month_sold,
+            });
+            if !ascending {
+                all.reverse();
+            }
+            all.iter()
+                .skip(first as usize)
+                .take(page_size as usize)
+                .map(GeneratedOffer::summary)
+                .collect()
+        }
+    };
     search_envelope(total, page_size, current, data)
 }
 
@@ -1360,7 +1530,7 @@ mod stand_in_tests {
             if let Some(category) = category {
                 q["categoryId"] = json!(category);
             }
-            generated_search_answer(&q, false)
+            generated_search_answer(&offer_query(&q.to_string()).unwrap(), false)
         };
         let ids = |answer: &Value| -> Vec<u64> {
             answer["result"]["result"]["data"]
@@ -1391,6 +1561,50 @@ mod stand_in_tests {
         }
         assert!(ids(&query("x", Some(42), 1)).is_empty());
         assert!(ids(&query(NO_RESULTS_KEYWORD, None, 1)).is_empty());
+    }
+
+    #[test]
+    fn offer_queries_are_checked_as_documented() {
+        let ok = |q: Value| offer_query(&q.to_string());
+        let base = json!({"keyword": "手机", "beginPage": 1, "pageSize": 20, "country": "en"});
+        assert!(ok(base.clone()).is_ok());
+        let with = |key: &str, value: Value| {
+            let mut q = base.clone();
+            q[key] = value;
+            ok(q)
+        };
+        let without = |key: &str| {
+            let mut q = base.clone();
+            q.as_object_mut().unwrap().remove(key);
+            ok(q)
+        };
+        for required in ["keyword", "beginPage", "pageSize", "country"] {
+            assert!(without(required).is_err(), "{required}");
+        }
+        assert!(
+            with("keyword", json!("")).is_err(),
+            "empty keyword without a category"
+        );
+        assert!(ok(json!({"keyword": "", "categoryId": 1813, "beginPage": 1, "pageSize": 20, "country": "en"})).is_ok());
+        assert!(with("pageSize", json!(51)).is_err());
+        assert!(
+            with("sort", json!({"price": "asc"})).is_err(),
+            "sort is a String"
+        );
+        assert_eq!(
+            with("sort", json!(r#"{"price":"desc"}"#)).unwrap().sort,
+            Some((SortKey::Price, false))
+        );
+        assert!(with("sort", json!(r#"{"cheapest":"asc"}"#)).is_err());
+        assert!(with("keywordTranslate", json!("true")).is_err());
+        assert!(
+            with("priceStart", json!(1.5)).is_err(),
+            "prices are Strings"
+        );
+        assert!(
+            with("categoryId", json!("1813")).is_err(),
+            "categoryId is a Long"
+        );
     }
 
     #[test]

@@ -6,12 +6,13 @@
 //! list) instead of failing the whole answer. Only the overall shape is required, and the mapping
 //! reports its absence as an unexpected answer.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// `offerQueryParam` of `product.search.keywordQuery`, sent as one compact JSON form field.
+///
+/// `keyword`, `beginPage`, `pageSize` (at most 50) and `country` are required; a category is
+/// browsed with `categoryId` and an empty keyword.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct OfferQueryParam {
@@ -19,15 +20,20 @@ pub struct OfferQueryParam {
     pub begin_page: u32,
     pub page_size: u32,
     pub country: String,
+    /// `true`: the keyword is Chinese already, search it as it is. Absent: 1688 translates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyword_translate: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<u64>,
+    /// Yuan, as strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_end: Option<String>,
-    /// e.g. `{"price":"asc"}`; absent for relevance.
+    /// A string holding JSON, e.g. `{"price":"asc"}` (the API's type is `java.lang.String`);
+    /// absent for relevance.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<BTreeMap<&'static str, &'static str>>,
+    pub sort: Option<String>,
 }
 
 /// `offerDetailParam` of `product.search.queryProductDetail`.
@@ -135,8 +141,9 @@ pub struct OfferDetail {
     pub price_info: Option<PriceInfo>,
     #[serde(default, deserialize_with = "lenient::u32")]
     pub min_order_quantity: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub month_sold: Option<u32>,
+    /// Units sold, a string such as `"12342"` (the detail has no `monthSold`).
+    #[serde(default, deserialize_with = "lenient::u64")]
+    pub sold_out: Option<u64>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub company_name: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -309,14 +316,15 @@ mod tests {
             begin_page: 1,
             page_size: 20,
             country: "en".into(),
+            keyword_translate: Some(true),
             category_id: None,
             price_start: Some("1.5".into()),
             price_end: None,
-            sort: Some(BTreeMap::from([("price", "asc")])),
+            sort: Some(r#"{"price":"asc"}"#.into()),
         };
         assert_eq!(
             serde_json::to_string(&param).unwrap(),
-            r#"{"keyword":"手机","beginPage":1,"pageSize":20,"country":"en","priceStart":"1.5","sort":{"price":"asc"}}"#
+            r#"{"keyword":"手机","beginPage":1,"pageSize":20,"country":"en","keywordTranslate":true,"priceStart":"1.5","sort":"{\"price\":\"asc\"}"}"#
         );
     }
 

@@ -14,7 +14,7 @@ use super::api::CrossBorderAnswer;
 use super::sign;
 use super::throttle::Throttle;
 use super::{GatewayConfig, TokenSource};
-use crate::provider::ProviderError;
+use crate::provider::{Need, ProviderError};
 
 /// Answers larger than this are refused rather than buffered.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
@@ -23,13 +23,35 @@ const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
 /// Upstream messages quoted in errors are cut to this many characters.
 const MAX_QUOTED_CHARS: usize = 80;
 
-/// What a business error (HTTP 200, `success:false`) with an unknown code means for this API.
+/// Whether a business error (HTTP 200, `success:false`) can mean "no such thing" for this API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnBusinessError {
-    /// The thing asked for does not exist (detail and category lookups).
-    NotFound,
-    /// The gateway refused the request.
-    BadRequest,
+    /// Lookups by id (detail): the documented not-found answers mean [`ProviderError::NotFound`];
+    /// any other business error is the gateway refusing the request.
+    MayBeNotFound,
+    /// Every business error is the gateway refusing the request.
+    Refused,
+}
+
+/// How one call may use the pacing and the retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallOptions {
+    pub need: Need,
+    /// Whether network errors, 5xx and rate limiting are retried.
+    pub retry: bool,
+}
+
+impl CallOptions {
+    /// A call for a page (or a block of one): retried when that may help.
+    pub fn page(need: Need) -> CallOptions {
+        CallOptions { need, retry: true }
+    }
+
+    /// A diagnostic check: one attempt, so a probe costs exactly one call per check.
+    pub const PROBE: CallOptions = CallOptions {
+        need: Need::Required,
+        retry: false,
+    };
 }
 
 /// One gateway API: `namespace:name-version`.
@@ -54,15 +76,17 @@ pub const CURRENT_TIME: Api = Api {
     name: "currentTime",
     version: 1,
     needs_token: false,
-    on_business_error: OnBusinessError::BadRequest,
+    on_business_error: OnBusinessError::Refused,
 };
 
+/// An unknown category is a successful answer without that node (see `fetch_category_info`);
+/// a business error here is the gateway refusing the request.
 pub const CATEGORY_GET: Api = Api {
     namespace: "com.alibaba.product",
     name: "alibaba.category.get",
     version: 1,
     needs_token: false,
-    on_business_error: OnBusinessError::NotFound,
+    on_business_error: OnBusinessError::Refused,
 };
 
 pub const KEYWORD_QUERY: Api = Api {
@@ -70,7 +94,7 @@ pub const KEYWORD_QUERY: Api = Api {
     name: "product.search.keywordQuery",
     version: 1,
     needs_token: true,
-    on_business_error: OnBusinessError::BadRequest,
+    on_business_error: OnBusinessError::Refused,
 };
 
 pub const PRODUCT_DETAIL: Api = Api {
@@ -78,7 +102,7 @@ pub const PRODUCT_DETAIL: Api = Api {
     name: "product.search.queryProductDetail",
     version: 1,
     needs_token: true,
-    on_business_error: OnBusinessError::NotFound,
+    on_business_error: OnBusinessError::MayBeNotFound,
 };
 
 /// A failed attempt, and whether trying again may help.
@@ -136,12 +160,15 @@ impl Client {
 
     /// Calls `api` with `params` (empty ones are dropped) and decodes the answer into `T`.
     ///
-    /// Network errors, 5xx and rate limiting are retried up to `max_retries` times with capped
-    /// exponential backoff and jitter; every other failure is returned at once.
+    /// Network errors, 5xx and rate limiting are retried (when `options.retry`) up to
+    /// `max_retries` times with capped exponential backoff and jitter — a retry after a rate-limit
+    /// answer waits for the app-wide back-off like any call; every other failure is returned at
+    /// once.
     pub async fn call<T: DeserializeOwned>(
         &self,
         api: &Api,
         params: &[(&str, String)],
+        options: CallOptions,
     ) -> Result<T, ProviderError> {
         let api_id = api.id();
         let token = if api.needs_token {
@@ -159,7 +186,7 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            if let Err(error) = self.throttle.acquire().await {
+            if let Err(error) = self.throttle.acquire(options.need).await {
                 tracing::warn!(api = %api_id, attempt, outcome = error.code(), "1688 gateway call not sent: {error}");
                 return Err(error);
             }
@@ -178,7 +205,8 @@ impl Client {
                     });
                 }
                 Err(failure) => {
-                    let retry = failure.retryable && attempt <= self.config.max_retries;
+                    let retry =
+                        options.retry && failure.retryable && attempt <= self.config.max_retries;
                     if failure.error == ProviderError::NotFound {
                         // An unknown offer or category is an answer, not a fault.
                         tracing::info!(api = %api_id, attempt, latency_ms, outcome = "not_found", "1688 gateway call");
@@ -208,8 +236,9 @@ impl Client {
         &self,
         api: &Api,
         params: &[(&str, String)],
+        options: CallOptions,
     ) -> Result<T, ProviderError> {
-        let answer: CrossBorderAnswer<T> = self.call(api, params).await?;
+        let answer: CrossBorderAnswer<T> = self.call(api, params, options).await?;
         answer.result.and_then(|r| r.result).ok_or_else(|| {
             ProviderError::Unavailable(format!("unexpected answer from {}: no result", api.id()))
         })
@@ -342,26 +371,40 @@ fn classify(status: StatusCode, body: &[u8], api: &Api) -> Result<Value, Failure
         ))));
     };
     if let Some((code, message)) = business_error(&json) {
-        let error = known_error(code.as_deref(), message.as_deref(), api).unwrap_or_else(|| {
-            match api.on_business_error {
-                OnBusinessError::NotFound => ProviderError::NotFound,
-                OnBusinessError::BadRequest => {
-                    let what = [code.as_deref(), message.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(": ");
-                    ProviderError::BadRequest(if what.is_empty() {
-                        "business error".into()
-                    } else {
-                        quote(&what)
-                    })
-                }
+        let (code, message) = (code.as_deref(), message.as_deref());
+        let error = known_error(code, message, api).unwrap_or_else(|| {
+            if api.on_business_error == OnBusinessError::MayBeNotFound
+                && is_not_found_answer(code, message)
+            {
+                return ProviderError::NotFound;
             }
+            let what = [code, message]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(": ");
+            ProviderError::BadRequest(if what.is_empty() {
+                "business error".into()
+            } else {
+                quote(&what)
+            })
         });
         return Err(Failure::fatal(error));
     }
     Ok(json)
+}
+
+/// The answers 1688 gives for an offer that does not exist (or no longer does): code `500_004`,
+/// or a message saying so (`商品不存在`, "… not exist", "… not found"). Anything else — a
+/// parameter error (`500_001`, `参数错误`), a system error — is not a missing offer.
+fn is_not_found_answer(code: Option<&str>, message: Option<&str>) -> bool {
+    if code == Some("500_004") {
+        return true;
+    }
+    let message = message.unwrap_or_default().to_ascii_lowercase();
+    ["不存在", "not exist", "not found", "已下架"]
+        .iter()
+        .any(|phrase| message.contains(phrase))
 }
 
 /// The gateway codes and messages of spec §4 that mean the same thing whatever the envelope.
@@ -380,7 +423,8 @@ fn known_error(code: Option<&str>, message: Option<&str>, api: &Api) -> Option<P
     };
     by_code.or_else(|| {
         let message = message?.to_ascii_lowercase();
-        if message.contains("request need user authorized") {
+        // "Request need user authorized" (documented) and "… authenticated" (seen live).
+        if message.contains("request need user auth") {
             Some(ProviderError::Unauthorized)
         } else if message.contains("is not allowed(acl)") {
             Some(ProviderError::PermissionDenied { api: api.id() })
@@ -694,9 +738,51 @@ mod tests {
             error_of(200, body, &PRODUCT_DETAIL),
             ProviderError::NotFound
         );
+        let removed = r#"{"result":{"success":false,"code":"500","message":"offer not exist"}}"#;
         assert_eq!(
-            error_of(200, r#"{"succes":"false"}"#, &CATEGORY_GET),
+            error_of(200, removed, &PRODUCT_DETAIL),
             ProviderError::NotFound
+        );
+    }
+
+    #[test]
+    fn other_business_errors_of_lookups_are_gateway_errors_not_404() {
+        let param_error = r#"{"result":{"success":false,"code":"500_001","message":"参数错误"}}"#;
+        assert_eq!(
+            error_of(200, param_error, &PRODUCT_DETAIL),
+            ProviderError::BadRequest("500_001: 参数错误".into())
+        );
+        assert_eq!(
+            error_of(200, r#"{"result":{"success":false}}"#, &PRODUCT_DETAIL),
+            ProviderError::BadRequest("business error".into())
+        );
+        assert_eq!(
+            error_of(
+                200,
+                r#"{"succes":"false","errorMsg":"system busy"}"#,
+                &CATEGORY_GET
+            ),
+            ProviderError::BadRequest("system busy".into())
+        );
+    }
+
+    #[test]
+    fn request_need_user_authenticated_is_a_token_problem_in_either_envelope() {
+        let gateway = r#"{"error_code":"401","error_message":"Request need user authenticated"}"#;
+        assert_eq!(
+            error_of(401, gateway, &KEYWORD_QUERY),
+            ProviderError::Unauthorized
+        );
+        let business = r#"{"result":{"success":false,"code":"401","message":"Request need user authenticated"}}"#;
+        assert_eq!(
+            error_of(200, business, &PRODUCT_DETAIL),
+            ProviderError::Unauthorized
+        );
+        let no_code =
+            r#"{"result":{"success":"false","message":"Request need user authenticated"}}"#;
+        assert_eq!(
+            error_of(200, no_code, &PRODUCT_DETAIL),
+            ProviderError::Unauthorized
         );
     }
 

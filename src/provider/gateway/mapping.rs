@@ -111,7 +111,8 @@ pub fn product(detail: OfferDetail, requested: ProductId) -> Result<Product, Pro
         description: non_empty(detail.description)
             .map(|html| Description::Html(SanitizedHtml::clean(&html))),
         category_path,
-        monthly_sales: detail.month_sold,
+        monthly_sales: None,
+        total_sales: detail.sold_out,
         supplier: Supplier {
             name: non_empty(detail.company_name).unwrap_or_else(|| "1688 supplier".into()),
             name_en: None,
@@ -458,7 +459,8 @@ mod tests {
         );
         assert_eq!(product.supplier.name, "义乌市某某电子商务有限公司");
         assert_eq!(product.supplier.rating, Some(dec("4.5")));
-        assert_eq!(product.monthly_sales, None);
+        assert_eq!(product.monthly_sales, None, "the detail has no monthSold");
+        assert_eq!(product.total_sales, Some(12342), "soldOut is a string");
 
         assert_eq!(product.skus.len(), 2);
         let red = &product.skus[0];

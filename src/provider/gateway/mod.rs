@@ -15,7 +15,6 @@ mod throttle;
 
 pub use throttle::Pacing;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,8 +23,8 @@ use async_trait::async_trait;
 use secrecy::SecretString;
 
 use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam};
-use self::client::{CATEGORY_GET, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
-use super::{Check, DataSource, Provider, ProviderError, Usage};
+use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
+use super::{Capabilities, Check, DataSource, Need, Provider, ProviderError, Usage};
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
 };
@@ -139,26 +138,30 @@ impl GatewayProvider {
     }
 
     /// `alibaba.category.get` for `id`: the entry describing `id` itself.
-    async fn category_info(&self, id: u64) -> Result<CategoryInfo, ProviderError> {
-        fetch_category_info(&self.client, id).await
+    async fn category_info(&self, id: u64, need: Need) -> Result<CategoryInfo, ProviderError> {
+        fetch_category_info(&self.client, id, CallOptions::page(need)).await
     }
 
-    /// The offer query for `query`. Without a keyword, the category's (Chinese) name is the keyword,
-    /// since `keywordQuery` searches by keyword; with neither, the keyword is empty and the gateway
-    /// decides what that means.
-    async fn offer_query(&self, query: &SearchQuery) -> Result<OfferQueryParam, ProviderError> {
+    /// The offer query for `query`, as the API documents it: a keyword, or a category with an
+    /// empty keyword (never neither: [`Capabilities::browse_without_keyword`] is false).
+    fn offer_query(&self, query: &SearchQuery) -> Result<OfferQueryParam, ProviderError> {
         let keyword = match (&query.keyword, query.category) {
             (Some(keyword), _) => keyword.clone(),
-            (None, Some(category)) => self.category(category).await?.name,
-            (None, None) => String::new(),
+            (None, Some(_)) => String::new(),
+            (None, None) => {
+                return Err(ProviderError::BadRequest(
+                    "a 1688 search needs a keyword or a category".into(),
+                ));
+            }
         };
         let sort = match query.sort {
             Sort::Relevance => None,
-            Sort::PriceAsc => Some(BTreeMap::from([("price", "asc")])),
-            Sort::PriceDesc => Some(BTreeMap::from([("price", "desc")])),
-            Sort::Sales => Some(BTreeMap::from([("monthSold", "desc")])),
+            Sort::PriceAsc => Some(r#"{"price":"asc"}"#),
+            Sort::PriceDesc => Some(r#"{"price":"desc"}"#),
+            Sort::Sales => Some(r#"{"monthSold":"desc"}"#),
         };
         Ok(OfferQueryParam {
+            keyword_translate: is_chinese(&keyword).then_some(true),
             keyword,
             begin_page: query.page.max(1),
             page_size: query.page_size.clamp(1, MAX_GATEWAY_PAGE_SIZE),
@@ -166,14 +169,30 @@ impl GatewayProvider {
             category_id: query.category.map(|c| c.0),
             price_start: query.min_price.map(|p| p.normalize().to_string()),
             price_end: query.max_price.map(|p| p.normalize().to_string()),
-            sort,
+            sort: sort.map(str::to_string),
         })
     }
 }
 
-async fn fetch_category_info(client: &Client, id: u64) -> Result<CategoryInfo, ProviderError> {
+/// Whether a keyword is typed in Chinese: it holds a Han character (brand names and model
+/// numbers in Latin letters may stand beside them, e.g. "iPhone 15 手机壳").
+fn is_chinese(keyword: &str) -> bool {
+    keyword.chars().any(|c| {
+        matches!(c,
+            '\u{3400}'..='\u{4DBF}' // CJK Extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}' // CJK Compatibility Ideographs
+            | '\u{20000}'..='\u{2EBEF}') // Extensions B–F
+    })
+}
+
+async fn fetch_category_info(
+    client: &Client,
+    id: u64,
+    options: CallOptions,
+) -> Result<CategoryInfo, ProviderError> {
     let answer: CategoryAnswer = client
-        .call(&CATEGORY_GET, &[("categoryID", id.to_string())])
+        .call(&CATEGORY_GET, &[("categoryID", id.to_string())], options)
         .await?;
     let mut entries = answer.category_info;
     if let Some(pos) = entries.iter().position(|e| e.category_id == Some(id)) {
@@ -209,23 +228,41 @@ impl Provider for GatewayProvider {
         DataSource::Live
     }
 
-    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
-        let param = self.offer_query(query).await?;
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            browse_without_keyword: false,
+        }
+    }
+
+    async fn search(
+        &self,
+        query: &SearchQuery,
+        need: Need,
+    ) -> Result<Page<ProductSummary>, ProviderError> {
+        let param = self.offer_query(query)?;
         let page: api::SearchPage = self
             .client
-            .call_cross_border(&KEYWORD_QUERY, &[("offerQueryParam", json_param(&param))])
+            .call_cross_border(
+                &KEYWORD_QUERY,
+                &[("offerQueryParam", json_param(&param))],
+                CallOptions::page(need),
+            )
             .await?;
         Ok(mapping::search_page(page, query))
     }
 
-    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError> {
         let param = OfferDetailParam {
             offer_id: id.0,
             country: self.language().to_string(),
         };
         let detail: api::OfferDetail = self
             .client
-            .call_cross_border(&PRODUCT_DETAIL, &[("offerDetailParam", json_param(&param))])
+            .call_cross_border(
+                &PRODUCT_DETAIL,
+                &[("offerDetailParam", json_param(&param))],
+                CallOptions::page(need),
+            )
             .await?;
         mapping::product(detail, id)
     }
@@ -233,21 +270,27 @@ impl Provider for GatewayProvider {
     /// The top level only: one call. Walking every root's children would cost one call per root
     /// (dozens on 1688) against a budget of about one call per second; deeper levels come one
     /// node at a time through [`Provider::category`], when a shopper opens that category.
-    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
-        let roots = mapping::category_node(&self.category_info(0).await?, CategoryId(0)).children;
-        Ok(Arc::new(roots))
+    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
+        let root = self.category_info(0, need).await?;
+        Ok(Arc::new(
+            mapping::category_node(&root, CategoryId(0)).children,
+        ))
     }
 
-    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError> {
         if id.0 == 0 {
             return Err(ProviderError::NotFound);
         }
-        let info = self.category_info(id.0).await?;
+        let info = self.category_info(id.0, need).await?;
         Ok(mapping::category_node(&info, id))
     }
 
     async fn status(&self) -> Vec<Check> {
         probe::run(self).await
+    }
+
+    fn status_calls(&self) -> u32 {
+        probe::CALLS
     }
 
     fn usage(&self) -> Option<Usage> {
@@ -297,8 +340,8 @@ mod tests {
         assert!(!format!("{:?}", provider()).contains("TOPSECRETVALUE"));
     }
 
-    #[tokio::test]
-    async fn offer_query_maps_sort_page_and_price_range() {
+    #[test]
+    fn offer_query_maps_sort_page_and_price_range() {
         let query = SearchQuery {
             keyword: Some("手机壳".into()),
             category: Some(CategoryId(1038378)),
@@ -308,10 +351,10 @@ mod tests {
             page: 3,
             page_size: 20,
         };
-        let param = provider().offer_query(&query).await.unwrap();
+        let param = provider().offer_query(&query).unwrap();
         assert_eq!(
             json_param(&param),
-            r#"{"keyword":"手机壳","beginPage":3,"pageSize":20,"country":"en","categoryId":1038378,"priceStart":"1.5","priceEnd":"20","sort":{"price":"desc"}}"#
+            r#"{"keyword":"手机壳","beginPage":3,"pageSize":20,"country":"en","keywordTranslate":true,"categoryId":1038378,"priceStart":"1.5","priceEnd":"20","sort":"{\"price\":\"desc\"}"}"#
         );
 
         let sales = SearchQuery {
@@ -319,15 +362,59 @@ mod tests {
             sort: Sort::Sales,
             ..SearchQuery::default()
         };
-        let param = provider().offer_query(&sales).await.unwrap();
-        assert!(json_param(&param).ends_with(r#""sort":{"monthSold":"desc"}}"#));
+        let param = provider().offer_query(&sales).unwrap();
+        assert!(json_param(&param).ends_with(r#""sort":"{\"monthSold\":\"desc\"}"}"#));
 
         let relevance = SearchQuery {
             keyword: Some("x".into()),
             ..SearchQuery::default()
         };
-        let param = provider().offer_query(&relevance).await.unwrap();
+        let param = provider().offer_query(&relevance).unwrap();
         assert!(!json_param(&param).contains("sort"));
+    }
+
+    #[test]
+    fn a_category_is_browsed_with_an_empty_keyword_and_never_with_neither() {
+        let browse = SearchQuery {
+            category: Some(CategoryId(1038378)),
+            ..SearchQuery::default()
+        };
+        let param = provider().offer_query(&browse).unwrap();
+        assert_eq!(param.keyword, "");
+        assert_eq!(param.category_id, Some(1038378));
+        assert_eq!(param.keyword_translate, None);
+        assert!(matches!(
+            provider().offer_query(&SearchQuery::default()),
+            Err(ProviderError::BadRequest(_))
+        ));
+    }
+
+    #[test]
+    fn only_chinese_keywords_skip_translation() {
+        for chinese in ["手机", "iPhone 15 手机壳", "数据线 1m"] {
+            assert!(is_chinese(chinese), "{chinese}");
+        }
+        for other in ["phone case", "LED", "чехол", "ケース", ""] {
+            assert!(!is_chinese(other), "{other}");
+        }
+        let query = |q: &str| SearchQuery {
+            keyword: Some(q.into()),
+            ..SearchQuery::default()
+        };
+        assert_eq!(
+            provider()
+                .offer_query(&query("连衣裙"))
+                .unwrap()
+                .keyword_translate,
+            Some(true)
+        );
+        assert_eq!(
+            provider()
+                .offer_query(&query("dress"))
+                .unwrap()
+                .keyword_translate,
+            None
+        );
     }
 
     #[tokio::test]
@@ -338,11 +425,14 @@ mod tests {
             ..SearchQuery::default()
         };
         assert_eq!(
-            provider().search(&query).await.unwrap_err(),
+            provider().search(&query, Need::Required).await.unwrap_err(),
             ProviderError::Unauthorized
         );
         assert_eq!(
-            provider().product(ProductId(1)).await.unwrap_err(),
+            provider()
+                .product(ProductId(1), Need::Required)
+                .await
+                .unwrap_err(),
             ProviderError::Unauthorized
         );
     }

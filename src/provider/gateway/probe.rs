@@ -1,16 +1,20 @@
 //! The live checks of `/api-status`: each proves one more link of the chain, in the gateway's own order
 //! (signature → token → permission): a signed call without token, a signed call of a product API, a
-//! search that needs the token, and a detail lookup of what the search found.
+//! search that needs the token, and a detail lookup of what the search found. Each check is one
+//! call, never retried, so a probe costs at most four calls.
 
 use std::time::Instant;
 
 use serde_json::Value;
 
 use super::api::{OfferDetail, OfferDetailParam, OfferQueryParam, SearchPage};
-use super::client::{Api, CATEGORY_GET, CURRENT_TIME, KEYWORD_QUERY, PRODUCT_DETAIL};
+use super::client::{Api, CATEGORY_GET, CURRENT_TIME, CallOptions, KEYWORD_QUERY, PRODUCT_DETAIL};
 use super::{GatewayProvider, fetch_category_info, json_param};
 use crate::format::thousands;
 use crate::provider::{Check, ProviderError};
+
+/// Calls one probe makes at most: one per check, never retried.
+pub const CALLS: u32 = 4;
 
 /// The keyword of the probe search: common enough to always find offers.
 const PROBE_KEYWORD: &str = "phone";
@@ -24,7 +28,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         timed(
             &CURRENT_TIME,
             "Signed call",
-            client.call::<Value>(&CURRENT_TIME, &[]),
+            client.call::<Value>(&CURRENT_TIME, &[], CallOptions::PROBE),
             |time| match time {
                 Value::String(s) => format!("Gateway time {s}"),
                 other => format!("Gateway time {other}"),
@@ -37,7 +41,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         timed(
             &CATEGORY_GET,
             "Categories",
-            fetch_category_info(client, 0),
+            fetch_category_info(client, 0, CallOptions::PROBE),
             |root| {
                 let roots = root.children.iter().filter(|c| c.id.is_some()).count();
                 format!("{} top-level categories", thousands(roots as u64))
@@ -51,6 +55,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         begin_page: 1,
         page_size: 1,
         country: language.clone(),
+        keyword_translate: None,
         category_id: None,
         price_start: None,
         price_end: None,
@@ -61,6 +66,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         .call_cross_border::<SearchPage>(
             &KEYWORD_QUERY,
             &[("offerQueryParam", json_param(&search))],
+            CallOptions::PROBE,
         )
         .await;
     let first_offer = found
@@ -93,6 +99,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
                 .call_cross_border::<OfferDetail>(
                     &PRODUCT_DETAIL,
                     &[("offerDetailParam", json_param(&param))],
+                    CallOptions::PROBE,
                 )
                 .await;
             checks.push(check(

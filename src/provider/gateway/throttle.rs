@@ -7,11 +7,13 @@
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use jiff::civil::Date;
 
-use crate::provider::{LastError, ProviderError, Usage};
+use crate::china_time;
+use crate::provider::{LastError, Need, ProviderError, Usage};
 
 /// How calls to the gateway are paced.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +24,8 @@ pub struct Pacing {
     pub burst: u32,
     /// `ALIBABA_DAILY_LIMIT`: calls per day (China time); `None` for no limit.
     pub daily_limit: Option<u32>,
-    /// A call that would wait longer than this for a slot is refused with
-    /// [`ProviderError::Throttled`] instead of leaving a page hanging.
+    /// A required call that would wait longer than this for a slot is refused with
+    /// [`ProviderError::Throttled`] instead of leaving a page hanging (an optional one never waits).
     pub max_wait: Duration,
     /// The first app-wide pause after a rate-limit answer; it doubles up to `max_backoff`.
     pub min_backoff: Duration,
@@ -68,8 +70,8 @@ pub struct Throttle {
 }
 
 struct State {
-    /// Day number in China time, and the calls made on it.
-    day: u64,
+    /// The day in China time, and the calls made on it.
+    day: Date,
     calls_today: u32,
     /// Start times of the calls of the last minute.
     recent: VecDeque<Instant>,
@@ -90,7 +92,7 @@ impl Throttle {
         Throttle {
             limiter,
             state: Mutex::new(State {
-                day: china_day(),
+                day: china_time::today(),
                 calls_today: 0,
                 recent: VecDeque::new(),
                 backoff_until: None,
@@ -106,9 +108,14 @@ impl Throttle {
     }
 
     /// Waits (boundedly) for the back-off to end and for a slot, and counts the call; refuses
-    /// when that would take longer than `max_wait` or when the day's budget is spent.
-    pub async fn acquire(&self) -> Result<(), ProviderError> {
-        let deadline = Instant::now() + self.pacing.max_wait;
+    /// when that would take longer than `max_wait` — or at all, for an optional call — or when
+    /// the day's budget is spent.
+    pub async fn acquire(&self, need: Need) -> Result<(), ProviderError> {
+        let wait = match need {
+            Need::Required => self.pacing.max_wait,
+            Need::Optional => Duration::ZERO,
+        };
+        let deadline = Instant::now() + wait;
         if let Some(until) = self.refuse_if_blocked()? {
             if until > deadline {
                 return Err(ProviderError::RateLimited);
@@ -116,9 +123,12 @@ impl Throttle {
             tokio::time::sleep_until(until.into()).await;
         }
         if let Some(limiter) = &self.limiter {
-            tokio::time::timeout_at(deadline.into(), limiter.until_ready())
-                .await
-                .map_err(|_| ProviderError::Throttled)?;
+            match need {
+                Need::Optional => limiter.check().map_err(|_| ProviderError::Throttled)?,
+                Need::Required => tokio::time::timeout_at(deadline.into(), limiter.until_ready())
+                    .await
+                    .map_err(|_| ProviderError::Throttled)?,
+            }
         }
         // Checked again: the back-off or the budget may have changed while we waited.
         if self.refuse_if_blocked()?.is_some() {
@@ -135,7 +145,7 @@ impl Throttle {
     /// Refuses when the day's budget is spent; otherwise returns the end of a running back-off.
     fn refuse_if_blocked(&self) -> Result<Option<Instant>, ProviderError> {
         let mut state = self.state();
-        let today = china_day();
+        let today = china_time::today();
         if state.day != today {
             state.day = today;
             state.calls_today = 0;
@@ -202,14 +212,6 @@ fn prune(recent: &mut VecDeque<Instant>, now: Instant) {
     }
 }
 
-/// Days since the epoch in China time (UTC+8), when 1688's daily quotas reset.
-fn china_day() -> u64 {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    (secs + 8 * 3600) / 86_400
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,9 +222,12 @@ mod tests {
             daily_limit: Some(2),
             ..Pacing::unlimited()
         });
-        assert!(throttle.acquire().await.is_ok());
-        assert!(throttle.acquire().await.is_ok());
-        assert_eq!(throttle.acquire().await, Err(ProviderError::QuotaExhausted));
+        assert!(throttle.acquire(Need::Required).await.is_ok());
+        assert!(throttle.acquire(Need::Required).await.is_ok());
+        assert_eq!(
+            throttle.acquire(Need::Required).await,
+            Err(ProviderError::QuotaExhausted)
+        );
         assert_eq!(throttle.usage().calls_today, 2);
     }
 
@@ -230,7 +235,10 @@ mod tests {
     async fn a_rate_limit_answer_pauses_every_call_and_doubles_the_pause() {
         let throttle = Throttle::new(Pacing::new(100.0, None));
         throttle.record(Err(&ProviderError::RateLimited));
-        assert_eq!(throttle.acquire().await, Err(ProviderError::RateLimited));
+        assert_eq!(
+            throttle.acquire(Need::Required).await,
+            Err(ProviderError::RateLimited)
+        );
         let usage = throttle.usage();
         assert!(usage.backoff_seconds.is_some_and(|s| s <= 10));
         assert_eq!(usage.last_error.unwrap().code, "rate_limited");
@@ -244,7 +252,30 @@ mod tests {
             ..Pacing::new(1.0, None)
         });
         // The first call goes through, the next would wait about a second.
-        assert!(throttle.acquire().await.is_ok());
-        assert_eq!(throttle.acquire().await, Err(ProviderError::Throttled));
+        assert!(throttle.acquire(Need::Required).await.is_ok());
+        assert_eq!(
+            throttle.acquire(Need::Required).await,
+            Err(ProviderError::Throttled)
+        );
+    }
+
+    #[tokio::test]
+    async fn an_optional_call_takes_a_slot_only_if_it_is_free_at_once() {
+        let throttle = Throttle::new(Pacing::new(1.0, None));
+        let started = Instant::now();
+        assert!(throttle.acquire(Need::Optional).await.is_ok());
+        assert_eq!(
+            throttle.acquire(Need::Optional).await,
+            Err(ProviderError::Throttled)
+        );
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "never waits"
+        );
+        assert_eq!(
+            throttle.usage().calls_today,
+            1,
+            "a refused call is not counted"
+        );
     }
 }

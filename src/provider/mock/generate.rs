@@ -332,6 +332,7 @@ fn product(
             description: Some(description),
             category_path: slot.path.clone(),
             monthly_sales: Some(monthly_sales),
+            total_sales: None,
             supplier: supplier.supplier.clone(),
         },
         art: Art {

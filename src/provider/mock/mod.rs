@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{Check, DataSource, Provider, ProviderError};
+use super::{Capabilities, Check, DataSource, Need, Provider, ProviderError};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use search::SearchText;
 use svg::Art;
@@ -124,21 +124,31 @@ impl Provider for MockCatalog {
         DataSource::Mock
     }
 
-    async fn search(&self, query: &SearchQuery) -> Result<Page<ProductSummary>, ProviderError> {
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            browse_without_keyword: true,
+        }
+    }
+
+    async fn search(
+        &self,
+        query: &SearchQuery,
+        _: Need,
+    ) -> Result<Page<ProductSummary>, ProviderError> {
         self.find(query)
     }
 
-    async fn product(&self, id: ProductId) -> Result<Product, ProviderError> {
+    async fn product(&self, id: ProductId, _: Need) -> Result<Product, ProviderError> {
         self.listing(id)
             .map(|listing| listing.product.clone())
             .ok_or(ProviderError::NotFound)
     }
 
-    async fn categories(&self) -> Result<Arc<Vec<Category>>, ProviderError> {
+    async fn categories(&self, _: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
         Ok(Arc::clone(&self.categories))
     }
 
-    async fn category(&self, id: CategoryId) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, _: Need) -> Result<Category, ProviderError> {
         self.category_index
             .get(&id)
             .cloned()
