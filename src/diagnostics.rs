@@ -17,6 +17,7 @@ use crate::china_time;
 use crate::config::Config;
 use crate::format::human_duration;
 use crate::provider::{Check, DataSource, Provider, Usage};
+use crate::web::messages;
 
 /// Everything the status page and `/api/status` report. Never holds the secret or a token.
 #[derive(Debug, Serialize)]
@@ -37,12 +38,38 @@ pub struct StatusReport {
     pub message: String,
     pub missing: Vec<&'static str>,
     /// The checks of the last probe (empty when none could run yet).
-    pub checks: Vec<Check>,
+    pub checks: Vec<CheckReport>,
     /// How long ago the checks ran.
     pub checked_seconds_ago: Option<u64>,
     pub recheck: Recheck,
     /// Calls against the budget, cache, back-off, last upstream error (live mode).
     pub usage: Option<Usage>,
+}
+
+/// One check as reported: what was checked, what was found, and on failure its classified cause
+/// and what to do about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub name: String,
+    pub ok: bool,
+    pub latency_ms: Option<u64>,
+    pub detail: String,
+    /// A stable code of the cause, e.g. `invalid_signature`.
+    pub error_code: Option<&'static str>,
+    pub remedy: Option<String>,
+}
+
+impl From<Check> for CheckReport {
+    fn from(check: Check) -> CheckReport {
+        CheckReport {
+            error_code: check.error.as_ref().map(|e| e.code()),
+            remedy: check.error.as_ref().map(messages::remedy),
+            name: check.name,
+            ok: check.ok,
+            latency_ms: check.latency_ms,
+            detail: check.detail,
+        }
+    }
 }
 
 /// Whether a re-check can run now, and if not, when.
@@ -104,7 +131,7 @@ impl StatusReport {
             gateway_url: state.config.api_url.clone(),
             message,
             missing,
-            checks: probe.checks,
+            checks: probe.checks.into_iter().map(CheckReport::from).collect(),
             checked_seconds_ago: probe.checked.map(|age| age.as_secs()),
             recheck: probe.recheck,
             usage: state.provider.usage(),

@@ -1,18 +1,17 @@
 //! storefront: a fast, server-rendered storefront for sourcing wholesale products from 1688.com.
 //!
 //! [`app`] builds the whole router from an [`AppState`]; the binary and the tests serve the same one.
+//! The layers, and where each kind of knowledge lives, are described in `ARCHITECTURE.md`.
 
-pub mod assets;
 pub mod catalog;
 pub mod china_time;
 pub mod config;
 pub mod diagnostics;
-pub mod error;
 pub mod format;
-pub mod oauth;
 pub mod provider;
-pub mod routes;
+pub mod web;
 
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,22 +19,20 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostics;
-use crate::oauth::{OAuth, Tokens};
+use crate::diagnostics::{Diagnostics, StatusReport};
 use crate::provider::Provider;
 use crate::provider::cached::CachedProvider;
-use crate::provider::gateway::{GatewayBuildError, GatewayConfig, GatewayProvider, StaticToken};
+use crate::provider::gateway::oauth::OAuth;
+use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::MockCatalog;
-use crate::routes::page_cache::PageCache;
+use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub provider: Arc<dyn Provider>,
-    /// Set when the provider is the mock catalog, for its placeholder images.
-    pub mock: Option<Arc<MockCatalog>>,
-    /// Set when the app key and secret are configured.
+    /// The owner's way to authorize the app with 1688 (live mode).
     pub oauth: Option<Arc<OAuth>>,
     /// Rendered pages for identical requests (behind an `Arc`: the state is cloned several times
     /// per request, and a cache handle is not a single pointer).
@@ -55,13 +52,8 @@ impl AppState {
 
     /// The state for live mode, with explicit gateway settings (tests shorten the retry delays).
     pub fn live(config: Config, gateway: GatewayConfig) -> Result<AppState, GatewayBuildError> {
-        let oauth = OAuth::from_config(&config).map(Arc::new);
-        let tokens = Tokens {
-            oauth: oauth.clone(),
-            fixed: StaticToken::from_config(&config),
-        };
-        let gateway = GatewayProvider::new(gateway, Arc::new(tokens))?;
-        let provider = CachedProvider::new(Arc::new(gateway), config.cache_ttl);
+        let Live { provider, oauth } = Live::new(&config, gateway)?;
+        let provider = CachedProvider::new(Arc::new(provider), config.cache_ttl);
         // A page may show search results, the shortest-lived data: it lives no longer than they do.
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
@@ -70,29 +62,90 @@ impl AppState {
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
             provider: Arc::new(provider),
-            mock: None,
-            oauth,
+            oauth: Some(oauth),
         })
     }
 
     /// The state for mock mode: the sample catalog, whatever the credentials say.
     pub fn mock(config: Config) -> AppState {
-        let mock = Arc::new(MockCatalog::new());
         AppState {
             // The sample catalog never changes: pages stay valid until evicted.
             pages: Arc::new(PageCache::new(None)),
-            provider: mock.clone(),
-            mock: Some(mock),
-            oauth: OAuth::from_config(&config).map(Arc::new),
+            provider: Arc::new(MockCatalog::new()),
+            oauth: None,
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
         }
     }
 }
 
+/// What the binary was asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the store on `HOST:PORT`.
+    Serve,
+    /// Probe the data source with the configured credentials and exit (`storefront check`).
+    Check,
+}
+
+/// Runs `command` with `config`: what the binary does once its settings are read.
+pub async fn run(command: Command, config: Config) -> ExitCode {
+    let result = match command {
+        Command::Serve => run_server(config).await,
+        Command::Check => run_check(config).await,
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("storefront: {error}");
+        ExitCode::FAILURE
+    })
+}
+
+async fn run_server(config: Config) -> Result<ExitCode, String> {
+    log_mode(&config);
+    let addr = config.addr;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|error| format!("cannot listen on {addr} (HOST/PORT): {error}"))?;
+    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    serve(listener, state)
+        .await
+        .map_err(|error| error.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storefront check`: the `/api-status` probe, from the terminal; non-zero unless it all works.
+async fn run_check(config: Config) -> Result<ExitCode, String> {
+    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    let report = StatusReport::collect_now(&state).await;
+    print!("{}", report.to_text());
+    Ok(if report.healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// One start-up line saying which source the store shows, and why.
+fn log_mode(config: &Config) {
+    let missing = config.credentials.missing();
+    if missing.is_empty() {
+        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
+        if config.credentials.access_token.is_none() {
+            tracing::warn!(
+                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; the owner can authorize at /auth/1688?admin=…"
+            );
+        }
+    } else {
+        tracing::warn!(
+            missing = %missing.join(", "),
+            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
+        );
+    }
+}
+
 /// The complete application: every route, the error pages and the middleware.
 pub fn app(state: AppState) -> Router {
-    routes::router(state)
+    web::router(state)
 }
 
 /// How long in-flight requests may take to finish after a shutdown signal.

@@ -1,10 +1,10 @@
-//! The `storefront` binary: load `.env` files, read the configuration, serve.
+//! The `storefront` binary: read the command line and the `.env` files, set up logging, read the
+//! configuration, and hand over to [`storefront::run`].
 
 use std::process::ExitCode;
 
+use storefront::Command;
 use storefront::config::Config;
-use storefront::diagnostics::StatusReport;
-use storefront::{AppState, serve};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: storefront [check]
@@ -15,10 +15,9 @@ const USAGE: &str = "usage: storefront [check]
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let command = std::env::args().nth(1);
-    match command.as_deref() {
-        None => {}
-        Some("check") => {}
+    let command = match std::env::args().nth(1).as_deref() {
+        None => Command::Serve,
+        Some("check") => Command::Check,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -27,7 +26,7 @@ async fn main() -> ExitCode {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
-    }
+    };
     // Real environment variables win over both files; `.env.local` wins over `.env`.
     dotenvy::from_filename(".env.local").ok();
     dotenvy::dotenv().ok();
@@ -37,69 +36,11 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=warn")),
         )
         .init();
-
-    let config = match Config::from_env() {
-        Ok(config) => config,
-        Err(error) => {
-            eprintln!("storefront: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    if command.as_deref() == Some("check") {
-        return check(config).await;
-    }
-    let missing = config.credentials.missing();
-    if missing.is_empty() {
-        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
-        if config.credentials.access_token.is_none() {
-            tracing::warn!(
-                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; authorize at /auth/1688"
-            );
-        }
-    } else {
-        tracing::warn!(
-            missing = %missing.join(", "),
-            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
-        );
-    }
-    let addr = config.addr;
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("storefront: cannot listen on {addr} (HOST/PORT): {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let state = match AppState::from_config(config) {
-        Ok(state) => state,
-        Err(error) => {
-            eprintln!("storefront: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match serve(listener, state).await {
-        Ok(()) => ExitCode::SUCCESS,
+    match Config::from_env() {
+        Ok(config) => storefront::run(command, config).await,
         Err(error) => {
             eprintln!("storefront: {error}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// `storefront check`: the `/api-status` probe, from the terminal.
-async fn check(config: Config) -> ExitCode {
-    let state = match AppState::from_config(config) {
-        Ok(state) => state,
-        Err(error) => {
-            eprintln!("storefront: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let report = StatusReport::collect_now(&state).await;
-    print!("{}", report.to_text());
-    if report.healthy() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }

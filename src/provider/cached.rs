@@ -4,7 +4,7 @@
 //! Each kind of answer has a "fresh" cache (lifetime from the configuration) and a longer-lived
 //! "last good" copy. Identical concurrent misses share one upstream call (moka's entry API runs
 //! one loader per key). When the upstream fails with a passing error (timeout, 5xx, rate limit,
-//! quota), the last good answer is served and its age noted in [`freshness`], which pages turn
+//! quota), the last good answer is served as [`Fetched::stale`] with its age, which pages turn
 //! into a visible notice.
 
 use std::hash::Hash;
@@ -15,7 +15,10 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use moka::future::Cache;
 
-use super::{CacheStats, Capabilities, Check, DataSource, Need, Provider, ProviderError, Usage};
+use super::{
+    CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
+    Usage,
+};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use crate::config::CacheTtl;
 
@@ -89,7 +92,7 @@ impl CachedProvider {
         key: K,
         need: Need,
         load: impl Fn() -> F,
-    ) -> Result<Arc<V>, ProviderError>
+    ) -> Result<Fetched<Arc<V>>, ProviderError>
     where
         K: Hash + Eq + Clone + Send + Sync + 'static,
         V: Send + Sync + 'static,
@@ -115,12 +118,12 @@ impl CachedProvider {
                     latency_ms = started.elapsed().as_millis() as u64,
                     "provider answer"
                 );
-                Ok(value)
+                Ok(Fetched::fresh(value))
             }
             Ok(entry) => {
                 self.counters.hits.fetch_add(1, Ordering::Relaxed);
                 tracing::debug!(kind = layer.kind, cached = true, "provider answer");
-                Ok(entry.into_value())
+                Ok(Fetched::fresh(entry.into_value()))
             }
             Err(error) => {
                 let error = (*error).clone();
@@ -128,9 +131,8 @@ impl CachedProvider {
                     if let Some((fetched, value)) = layer.last_good.get(&key).await {
                         self.counters.stale.fetch_add(1, Ordering::Relaxed);
                         let age = fetched.elapsed();
-                        freshness::note_stale(age);
                         tracing::warn!(kind = layer.kind, cached = true, stale_secs = age.as_secs(), error = %error, "serving the last good answer");
-                        return Ok(value);
+                        return Ok(Fetched::stale(value, age));
                     }
                 }
                 Err(error)
@@ -172,37 +174,38 @@ impl Provider for CachedProvider {
         &self,
         query: &SearchQuery,
         need: Need,
-    ) -> Result<Page<ProductSummary>, ProviderError> {
-        let page = self
-            .fetch(&self.search, query.clone(), need, || {
-                self.inner.search(query, need)
-            })
-            .await?;
-        Ok((*page).clone())
+    ) -> Result<Fetched<Page<ProductSummary>>, ProviderError> {
+        let load = || async { Ok(self.inner.search(query, need).await?.value) };
+        let page = self.fetch(&self.search, query.clone(), need, load).await?;
+        Ok(page.map(|page| (*page).clone()))
     }
 
-    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError> {
-        let product = self
-            .fetch(&self.products, id, need, || self.inner.product(id, need))
-            .await?;
-        Ok((*product).clone())
+    async fn product(&self, id: ProductId, need: Need) -> Result<Fetched<Product>, ProviderError> {
+        let load = || async { Ok(self.inner.product(id, need).await?.value) };
+        let product = self.fetch(&self.products, id, need, load).await?;
+        Ok(product.map(|product| (*product).clone()))
     }
 
-    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
+    async fn categories(&self, need: Need) -> Result<Fetched<Arc<Vec<Category>>>, ProviderError> {
         let load = || async {
-            self.inner
-                .categories(need)
-                .await
-                .map(|tree| Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone()))
+            let tree = self.inner.categories(need).await?.value;
+            Ok(Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone()))
         };
         self.fetch(&self.categories, (), need, load).await
     }
 
-    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError> {
-        let category = self
-            .fetch(&self.category, id, need, || self.inner.category(id, need))
-            .await?;
-        Ok((*category).clone())
+    async fn category(
+        &self,
+        id: CategoryId,
+        need: Need,
+    ) -> Result<Fetched<Category>, ProviderError> {
+        let load = || async { Ok(self.inner.category(id, need).await?.value) };
+        let category = self.fetch(&self.category, id, need, load).await?;
+        Ok(category.map(|category| (*category).clone()))
+    }
+
+    fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
+        self.inner.own_image(id, n)
     }
 
     /// Never cached: the probe is how the owner checks a fix (it is paced like every call).
@@ -234,41 +237,5 @@ impl Provider for CachedProvider {
                 + self.category.entries(),
         });
         Some(usage)
-    }
-}
-
-/// The age of the oldest stale answer used for the current request.
-///
-/// Set per request by [`freshness::track`] (a middleware); read by the page layout and the JSON API
-/// to say how old the data is.
-pub mod freshness {
-    use std::sync::{Arc, Mutex};
-    use std::time::Duration;
-
-    tokio::task_local! {
-        static STALE: Arc<Mutex<Option<Duration>>>;
-    }
-
-    /// Runs `request` with a fresh record, and returns what it noted.
-    pub async fn track<F: Future>(request: F) -> (F::Output, Option<Duration>) {
-        let record = Arc::new(Mutex::new(None));
-        let output = STALE.scope(record.clone(), request).await;
-        let age = *record.lock().unwrap_or_else(|e| e.into_inner());
-        (output, age)
-    }
-
-    pub(super) fn note_stale(age: Duration) {
-        let _ = STALE.try_with(|record| {
-            let mut oldest = record.lock().unwrap_or_else(|e| e.into_inner());
-            *oldest = Some(oldest.map_or(age, |old| old.max(age)));
-        });
-    }
-
-    /// The oldest stale answer used so far by the current request, if any.
-    pub fn current() -> Option<Duration> {
-        STALE
-            .try_with(|record| *record.lock().unwrap_or_else(|e| e.into_inner()))
-            .ok()
-            .flatten()
     }
 }

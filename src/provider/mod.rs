@@ -1,14 +1,20 @@
-//! Where product data comes from: one narrow trait, two implementations.
+//! Where product data comes from: one narrow trait, several implementations.
 //!
-//! [`mock::MockCatalog`] is a deterministic sample catalog used when no 1688 credentials are
-//! configured; the gateway provider talks to the signed 1688 Open Platform gateway. Pages hold an
-//! `Arc<dyn Provider>` and never know which one they got, except through [`Provider::source`].
+//! [`mock::MockCatalog`] is a deterministic sample catalog used when no credentials are
+//! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway, behind
+//! [`cached::CachedProvider`]. Pages hold an `Arc<dyn Provider>` and never know which one they got,
+//! except through [`Provider::source`] and [`Provider::capabilities`].
+//!
+//! The trait speaks the domain model of [`crate::catalog`] only: no upstream names, codes or
+//! JSON. Every answer says how fresh it is ([`Fetched`]), and failures are classified
+//! ([`ProviderError`]) without wording for shoppers, which the web layer owns.
 
 pub mod cached;
 pub mod gateway;
 pub mod mock;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -50,6 +56,44 @@ pub struct Capabilities {
     pub browse_without_keyword: bool,
 }
 
+/// An answer and how fresh it is: the freshness travels with the value, provider → route → page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched<T> {
+    pub value: T,
+    /// Set when the answer is past its lifetime and stands in for one that could not be had
+    /// right now: how long ago it was fetched. Pages show it as a notice, JSON as `stale_seconds`.
+    pub stale: Option<Duration>,
+}
+
+impl<T> Fetched<T> {
+    /// An answer within its lifetime.
+    pub fn fresh(value: T) -> Fetched<T> {
+        Fetched { value, stale: None }
+    }
+
+    /// An answer past its lifetime, fetched `age` ago.
+    pub fn stale(value: T, age: Duration) -> Fetched<T> {
+        Fetched {
+            value,
+            stale: Some(age),
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fetched<U> {
+        Fetched {
+            value: f(self.value),
+            stale: self.stale,
+        }
+    }
+}
+
+/// An image a source serves itself (the mock catalog's drawings), rather than linking to a CDN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnImage {
+    pub content_type: &'static str,
+    pub body: String,
+}
+
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
     fn source(&self) -> DataSource;
@@ -61,17 +105,28 @@ pub trait Provider: Send + Sync + 'static {
         &self,
         query: &SearchQuery,
         need: Need,
-    ) -> Result<Page<ProductSummary>, ProviderError>;
+    ) -> Result<Fetched<Page<ProductSummary>>, ProviderError>;
 
     /// One product with everything the detail page shows; [`ProviderError::NotFound`] if unknown.
-    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError>;
+    async fn product(&self, id: ProductId, need: Need) -> Result<Fetched<Product>, ProviderError>;
 
-    /// The category tree, roots first, as deep as this provider knows it without extra cost
-    /// (deeper levels come one node at a time through [`Provider::category`]).
-    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError>;
+    /// The top of the category tree, roots first, as deep as this source knows it without extra
+    /// cost; deeper levels come one node at a time through [`Provider::category`].
+    async fn categories(&self, need: Need) -> Result<Fetched<Arc<Vec<Category>>>, ProviderError>;
 
     /// One category with its children; [`ProviderError::NotFound`] if unknown.
-    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError>;
+    async fn category(
+        &self,
+        id: CategoryId,
+        need: Need,
+    ) -> Result<Fetched<Category>, ProviderError>;
+
+    /// Image `n` (from 1) of product `id`, when this source serves its images itself
+    /// (`/img/mock/{id}/{n}.svg`); `None` otherwise.
+    fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
+        let _ = (id, n);
+        None
+    }
 
     /// Checks that show whether this provider works (for `/api-status`).
     async fn status(&self) -> Vec<Check>;
@@ -116,29 +171,28 @@ pub struct CacheStats {
     pub entries: u64,
 }
 
-/// The outcome of one diagnostic check, shown on `/api-status`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The outcome of one diagnostic check (the web layer adds what to do about a failure).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Check {
-    /// What was checked, e.g. "Signed call: system.currentTime".
+    /// What was checked, e.g. "Signed call: system:currentTime-1".
     pub name: String,
     pub ok: bool,
     pub latency_ms: Option<u64>,
-    /// What happened, in the user's words.
+    /// What was found, or what went wrong.
     pub detail: String,
-    /// Classified cause on failure (a [`ProviderError::code`]).
-    pub error_code: Option<&'static str>,
-    /// What to do about a failure.
-    pub remedy: Option<String>,
+    /// The classified cause of a failure.
+    pub error: Option<ProviderError>,
 }
 
-/// Why the upstream could not answer. Messages never contain secrets or upstream bodies.
+/// Why the upstream could not answer. Messages never contain secrets or upstream bodies; what a
+/// shopper or the owner is told about each is up to the web layer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProviderError {
     #[error("not found")]
     NotFound,
-    #[error("the gateway rejected the request signature")]
+    #[error("the upstream rejected the request signature (the secret does not match)")]
     InvalidSignature,
-    #[error("the gateway does not recognise the app key")]
+    #[error("the upstream does not recognise the app key")]
     AppKeyRejected,
     #[error("the access token is missing, invalid or expired")]
     Unauthorized,
@@ -148,11 +202,11 @@ pub enum ProviderError {
     RateLimited,
     #[error("the app's API quota is used up")]
     QuotaExhausted,
-    #[error("no 1688 call slot came free in time (this store paces its calls)")]
+    #[error("no upstream call slot came free in time (this store paces its calls)")]
     Throttled,
-    #[error("the gateway refused the request: {0}")]
+    #[error("the upstream refused the request: {0}")]
     BadRequest(String),
-    #[error("the gateway is unavailable: {0}")]
+    #[error("the upstream is unavailable: {0}")]
     Unavailable(String),
 }
 
@@ -181,41 +235,6 @@ impl ProviderError {
             ProviderError::Throttled => "throttled",
             ProviderError::BadRequest(_) => "bad_request",
             ProviderError::Unavailable(_) => "unavailable",
-        }
-    }
-
-    /// What a shopper is told on an error page.
-    pub fn shopper_message(&self) -> String {
-        match self {
-            ProviderError::NotFound => "We could not find that on 1688.".into(),
-            ProviderError::RateLimited | ProviderError::Throttled => {
-                "1688 is receiving too many requests from this store right now. Please try again in a minute."
-                    .into()
-            }
-            ProviderError::QuotaExhausted => {
-                "This store has used up its 1688 data allowance for now. Please try again later.".into()
-            }
-            ProviderError::Unavailable(_) => {
-                "1688 did not answer in time or answered with an error. Please try again shortly.".into()
-            }
-            _ => "This store cannot reach 1688 because of a configuration problem. The store owner can see the cause on the API status page."
-                .into(),
-        }
-    }
-
-    /// What the store owner should do about it (shown on `/api-status`).
-    pub fn remedy(&self) -> String {
-        match self {
-            ProviderError::NotFound => "Check the offer id; the offer may have been removed from 1688.".into(),
-            ProviderError::InvalidSignature => "Re-copy the App Secret from the 1688 console into ALIBABA_APP_SECRET (no quotes, no spaces).".into(),
-            ProviderError::AppKeyRejected => "Check ALIBABA_APP_KEY: it must be the numeric App Key of your app in the 1688 console.".into(),
-            ProviderError::Unauthorized => "Authorize the app: as the owner, open /auth/1688?admin= followed by STOREFRONT_ADMIN_TOKEN, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into(),
-            ProviderError::PermissionDenied { api } => format!("Apply for API permission `{api}` for your app in the 1688 console."),
-            ProviderError::RateLimited => "Wait for the rate limit to pass, and lower ALIBABA_QPS if it keeps happening.".into(),
-            ProviderError::QuotaExhausted => "The API quota is exhausted until it resets (ALIBABA_DAILY_LIMIT counts calls per day, China time); buy more calls in the 1688 console or wait.".into(),
-            ProviderError::Throttled => "Too many pages needed 1688 at once; they are served from the cache when possible. Raise ALIBABA_QPS if your plan allows more calls per second.".into(),
-            ProviderError::BadRequest(_) => "The gateway refused a parameter; this is a bug in the storefront, please report it.".into(),
-            ProviderError::Unavailable(_) => "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into(),
         }
     }
 }

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 use serde_json::Value;
 use storefront::catalog::{CategoryId, Description, ProductId, SearchQuery, Sort};
+use storefront::diagnostics::CheckReport;
 use storefront::provider::gateway::{GatewayConfig, GatewayProvider, Pacing, StaticToken};
-use storefront::provider::{Check, Need, Provider, ProviderError};
+use storefront::provider::{Need, Provider, ProviderError};
 
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};
 
@@ -68,7 +69,8 @@ async fn search_maps_offers_and_sends_a_signed_token_call() {
     let page = provider(&stand_in)
         .search(&keyword("手机壳"), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
 
     assert_eq!(page.total, stand_in::TOTAL_OFFERS);
     let ids: Vec<u64> = page.items.iter().map(|p| p.id.0).collect();
@@ -124,7 +126,8 @@ async fn search_sends_sort_page_and_price_filters() {
     let page = provider(&stand_in)
         .search(&query, Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
 
     let ids: Vec<u64> = page.items.iter().map(|p| p.id.0).collect();
     assert_eq!(
@@ -156,7 +159,8 @@ async fn a_category_is_browsed_with_an_empty_keyword_and_no_name_lookup() {
     let page = provider(&stand_in)
         .search(&query, Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
 
     assert_eq!(page.items.len(), 1, "the category's one offer");
     assert_eq!(stand_in.calls(stand_in::CATEGORY_GET), 0);
@@ -173,7 +177,8 @@ async fn search_that_finds_nothing_is_an_empty_page() {
     let page = provider(&stand_in)
         .search(&keyword(stand_in::NO_RESULTS_KEYWORD), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert!(page.items.is_empty());
     assert_eq!(page.total, 0);
 }
@@ -185,7 +190,8 @@ async fn product_maps_tiers_skus_specs_and_a_sanitized_description() {
     let product = provider(&stand_in)
         .product(ProductId(stand_in::KNOWN_OFFER), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
 
     assert_eq!(product.id, ProductId(stand_in::KNOWN_OFFER));
     assert_eq!(product.title, "新款手机壳硅胶防摔");
@@ -257,7 +263,8 @@ async fn categories_are_the_roots_fetched_in_one_call() {
     let tree = provider(&stand_in)
         .categories(Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
 
     let shape: Vec<(u64, &str, Vec<u64>)> = tree
         .iter()
@@ -293,14 +300,16 @@ async fn one_category_comes_with_its_children() {
     let category = provider
         .category(CategoryId(1031919), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(category.name, "手机、通讯");
     assert_eq!(category.children.len(), 2);
 
     let leaf = provider
         .category(CategoryId(1038378), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(leaf.name, "手机壳");
     assert!(leaf.children.is_empty());
 
@@ -618,7 +627,17 @@ async fn an_unreachable_gateway_is_unavailable() {
 
 // --- The live probe --------------------------------------------------------------------------------
 
-fn assert_no_secrets(checks: &[Check]) {
+/// The checks as `/api-status` reports them: with their cause's code and what to do.
+async fn probe(provider: GatewayProvider) -> Vec<CheckReport> {
+    provider
+        .status()
+        .await
+        .into_iter()
+        .map(CheckReport::from)
+        .collect()
+}
+
+fn assert_no_secrets(checks: &[CheckReport]) {
     let text = serde_json::to_string(checks).unwrap();
     assert!(!text.contains(stand_in::APP_SECRET));
     assert!(!text.contains(stand_in::ACCESS_TOKEN));
@@ -629,7 +648,7 @@ fn assert_no_secrets(checks: &[Check]) {
 async fn probe_reports_every_link_working() {
     let stand_in = start().await;
 
-    let checks = provider(&stand_in).status().await;
+    let checks = probe(provider(&stand_in)).await;
 
     assert_eq!(checks.len(), 4);
     assert!(checks.iter().all(|c| c.ok), "{checks:#?}");
@@ -672,9 +691,7 @@ async fn probe_with_a_wrong_secret_blames_the_signature_everywhere() {
     let mut config = config(&stand_in);
     config.app_secret = SecretString::from("not-the-secret");
 
-    let checks = provider_with(config, Some(stand_in::ACCESS_TOKEN))
-        .status()
-        .await;
+    let checks = probe(provider_with(config, Some(stand_in::ACCESS_TOKEN))).await;
 
     for check in &checks[..3] {
         assert!(!check.ok);
@@ -696,7 +713,7 @@ async fn probe_with_a_wrong_secret_blames_the_signature_everywhere() {
 async fn probe_without_token_shows_the_signed_calls_working() {
     let stand_in = start().await;
 
-    let checks = provider_with(config(&stand_in), None).status().await;
+    let checks = probe(provider_with(config(&stand_in), None)).await;
 
     assert!(checks[0].ok && checks[1].ok);
     assert_eq!(checks[2].error_code, Some("unauthorized"));
@@ -718,7 +735,7 @@ async fn probe_names_the_api_that_lacks_permission() {
         api: stand_in::PRODUCT_DETAIL.into(),
     });
 
-    let checks = provider(&stand_in).status().await;
+    let checks = probe(provider(&stand_in)).await;
 
     assert!(checks[..3].iter().all(|c| c.ok));
     assert_eq!(checks[3].error_code, Some("permission_denied"));
@@ -736,7 +753,7 @@ async fn probe_explains_a_search_that_found_nothing() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::NoOffers);
 
-    let checks = provider(&stand_in).status().await;
+    let checks = probe(provider(&stand_in)).await;
 
     assert!(checks[2].ok);
     assert!(!checks[3].ok);
@@ -749,7 +766,7 @@ async fn probe_reports_a_rate_limited_gateway() {
     let stand_in = start().await;
     stand_in.set_behaviour(Behaviour::RateLimited);
 
-    let checks = provider(&stand_in).status().await;
+    let checks = probe(provider(&stand_in)).await;
 
     assert!(
         checks[..3]

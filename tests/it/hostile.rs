@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use storefront::catalog::*;
-use storefront::provider::{Capabilities, Check, DataSource, Need, Provider, ProviderError};
+use storefront::provider::{
+    Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
+};
 
 use crate::support::*;
 
@@ -92,26 +94,26 @@ impl Provider for HostileProvider {
         &self,
         query: &SearchQuery,
         _: Need,
-    ) -> Result<Page<ProductSummary>, ProviderError> {
-        Ok(Page {
+    ) -> Result<Fetched<Page<ProductSummary>>, ProviderError> {
+        Ok(Fetched::fresh(Page {
             items: vec![product().summary()],
             total: 1,
             page: query.page,
             page_size: query.page_size,
-        })
+        }))
     }
 
-    async fn product(&self, _id: ProductId, _: Need) -> Result<Product, ProviderError> {
-        Ok(product())
+    async fn product(&self, _id: ProductId, _: Need) -> Result<Fetched<Product>, ProviderError> {
+        Ok(Fetched::fresh(product()))
     }
 
-    async fn categories(&self, _: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
-        Ok(Arc::new(tree()))
+    async fn categories(&self, _: Need) -> Result<Fetched<Arc<Vec<Category>>>, ProviderError> {
+        Ok(Fetched::fresh(Arc::new(tree())))
     }
 
-    async fn category(&self, id: CategoryId, _: Need) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, _: Need) -> Result<Fetched<Category>, ProviderError> {
         Category::find_path(&tree(), id)
-            .and_then(|p| p.last().map(|c| (*c).clone()))
+            .and_then(|p| p.last().map(|c| Fetched::fresh((*c).clone())))
             .ok_or(ProviderError::NotFound)
     }
 
@@ -121,8 +123,7 @@ impl Provider for HostileProvider {
             ok: false,
             latency_ms: None,
             detail: evil("detail"),
-            error_code: Some("bad_request"),
-            remedy: Some(evil("remedy")),
+            error: Some(ProviderError::BadRequest(evil("cause"))),
         }]
     }
 }
@@ -131,8 +132,7 @@ impl Provider for HostileProvider {
 async fn markup_in_upstream_fields_is_escaped_on_every_page() {
     let mut state = mock_state();
     state.provider = Arc::new(HostileProvider);
-    state.mock = None;
-    state.pages = Arc::new(storefront::routes::page_cache::PageCache::new(None));
+    state.pages = Arc::new(storefront::web::page_cache::PageCache::new(None));
     // The status page shows this provider's checks, not the shared state's earlier probe.
     state.diagnostics = Arc::new(storefront::diagnostics::Diagnostics::from_config(
         &state.config,

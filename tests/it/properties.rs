@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use storefront::catalog::{MAX_PAGE, MAX_PAGE_SIZE};
 use storefront::provider::gateway::sign::signature;
-use storefront::routes::params::{SEARCH_PARAMS, offer_id_in, parse_search, query_string};
+use storefront::web::params::{SEARCH_PARAMS, offer_id_in, parse_search, query_string};
 
 use crate::support::*;
 

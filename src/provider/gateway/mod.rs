@@ -1,17 +1,24 @@
 //! The live provider: a client of the signed 1688 Open Platform gateway (see `shared/gateway-spec.md`).
+//! Everything that speaks 1688's protocol lives here:
 //!
 //! - [`sign`]: the pure `_aop_signature` function;
-//! - `client`: the one request function (sign → POST → classify → decode, with retries);
+//! - `transport`: the one road to the gateway — pacing ([`Pacing`]), HTTP, bounded bodies, retries;
+//! - `client`: the APIs and the signed call (sign → POST → classify → decode);
+//! - `classify`: status codes and both error envelopes → [`ProviderError`];
 //! - `api`: serde types of the answers, private to this module;
 //! - `mapping`: answers → [`crate::catalog`];
-//! - `probe`: the live checks behind [`Provider::status`].
+//! - `probe`: the live checks behind [`Provider::status`];
+//! - [`oauth`]: authorizing the app, storing and refreshing its token.
 
 mod api;
+mod classify;
 mod client;
 mod mapping;
+pub mod oauth;
 mod probe;
 pub mod sign;
 mod throttle;
+mod transport;
 
 pub use throttle::Pacing;
 
@@ -24,7 +31,9 @@ use secrecy::SecretString;
 
 use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam};
 use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
-use super::{Capabilities, Check, DataSource, Need, Provider, ProviderError, Usage};
+use self::oauth::{OAuth, Tokens};
+use self::transport::Transport;
+use super::{Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, Usage};
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
 };
@@ -121,15 +130,42 @@ impl fmt::Debug for GatewayProvider {
     }
 }
 
+/// Live mode's parts: the provider, and the OAuth flow that hands it tokens.
+pub struct Live {
+    pub provider: GatewayProvider,
+    pub oauth: Arc<OAuth>,
+}
+
+impl Live {
+    /// The provider and the OAuth flow over one transport (one pacing for both); the token comes
+    /// from OAuth when the owner authorized the app, otherwise from `ALIBABA_ACCESS_TOKEN`.
+    /// Reads a stored token; sends nothing.
+    pub fn new(config: &Config, gateway: GatewayConfig) -> Result<Live, GatewayBuildError> {
+        let transport = Arc::new(Transport::new(&gateway).map_err(GatewayBuildError)?);
+        let oauth = Arc::new(OAuth::new(config, &gateway, transport.clone()));
+        let tokens = Tokens {
+            oauth: Some(oauth.clone()),
+            fixed: StaticToken::from_config(config),
+        };
+        let client = Client::new(gateway, transport, Arc::new(tokens));
+        Ok(Live {
+            provider: GatewayProvider {
+                client: Arc::new(client),
+            },
+            oauth,
+        })
+    }
+}
+
 impl GatewayProvider {
-    /// Builds the provider and its one HTTP client; sends nothing.
+    /// Builds the provider and its own HTTP client, with tokens from `tokens`; sends nothing.
     pub fn new(
         config: GatewayConfig,
         tokens: Arc<dyn TokenSource>,
     ) -> Result<GatewayProvider, GatewayBuildError> {
-        let client = Client::new(config, tokens).map_err(GatewayBuildError)?;
+        let transport = Arc::new(Transport::new(&config).map_err(GatewayBuildError)?);
         Ok(GatewayProvider {
-            client: Arc::new(client),
+            client: Arc::new(Client::new(config, transport, tokens)),
         })
     }
 
@@ -238,7 +274,7 @@ impl Provider for GatewayProvider {
         &self,
         query: &SearchQuery,
         need: Need,
-    ) -> Result<Page<ProductSummary>, ProviderError> {
+    ) -> Result<Fetched<Page<ProductSummary>>, ProviderError> {
         let param = self.offer_query(query)?;
         let page: api::SearchPage = self
             .client
@@ -248,10 +284,10 @@ impl Provider for GatewayProvider {
                 CallOptions::page(need),
             )
             .await?;
-        Ok(mapping::search_page(page, query))
+        Ok(Fetched::fresh(mapping::search_page(page, query)))
     }
 
-    async fn product(&self, id: ProductId, need: Need) -> Result<Product, ProviderError> {
+    async fn product(&self, id: ProductId, need: Need) -> Result<Fetched<Product>, ProviderError> {
         let param = OfferDetailParam {
             offer_id: id.0,
             country: self.language().to_string(),
@@ -264,25 +300,28 @@ impl Provider for GatewayProvider {
                 CallOptions::page(need),
             )
             .await?;
-        mapping::product(detail, id)
+        mapping::product(detail, id).map(Fetched::fresh)
     }
 
     /// The top level only: one call. Walking every root's children would cost one call per root
     /// (dozens on 1688) against a budget of about one call per second; deeper levels come one
     /// node at a time through [`Provider::category`], when a shopper opens that category.
-    async fn categories(&self, need: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
+    async fn categories(&self, need: Need) -> Result<Fetched<Arc<Vec<Category>>>, ProviderError> {
         let root = self.category_info(0, need).await?;
-        Ok(Arc::new(
-            mapping::category_node(&root, CategoryId(0)).children,
-        ))
+        let roots = mapping::category_node(&root, CategoryId(0)).children;
+        Ok(Fetched::fresh(Arc::new(roots)))
     }
 
-    async fn category(&self, id: CategoryId, need: Need) -> Result<Category, ProviderError> {
+    async fn category(
+        &self,
+        id: CategoryId,
+        need: Need,
+    ) -> Result<Fetched<Category>, ProviderError> {
         if id.0 == 0 {
             return Err(ProviderError::NotFound);
         }
         let info = self.category_info(id.0, need).await?;
-        Ok(mapping::category_node(&info, id))
+        Ok(Fetched::fresh(mapping::category_node(&info, id)))
     }
 
     async fn status(&self) -> Vec<Check> {

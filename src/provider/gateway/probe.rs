@@ -28,7 +28,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         timed(
             &CURRENT_TIME,
             "Signed call",
-            client.call::<Value>(&CURRENT_TIME, &[], CallOptions::PROBE),
+            client.call::<Value>(&CURRENT_TIME, &[], CallOptions::ONCE),
             |time| match time {
                 Value::String(s) => format!("Gateway time {s}"),
                 other => format!("Gateway time {other}"),
@@ -41,7 +41,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         timed(
             &CATEGORY_GET,
             "Categories",
-            fetch_category_info(client, 0, CallOptions::PROBE),
+            fetch_category_info(client, 0, CallOptions::ONCE),
             |root| {
                 let roots = root.children.iter().filter(|c| c.id.is_some()).count();
                 format!("{} top-level categories", thousands(roots as u64))
@@ -66,7 +66,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         .call_cross_border::<SearchPage>(
             &KEYWORD_QUERY,
             &[("offerQueryParam", json_param(&search))],
-            CallOptions::PROBE,
+            CallOptions::ONCE,
         )
         .await;
     let first_offer = found
@@ -99,7 +99,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
                 .call_cross_border::<OfferDetail>(
                     &PRODUCT_DETAIL,
                     &[("offerDetailParam", json_param(&param))],
-                    CallOptions::PROBE,
+                    CallOptions::ONCE,
                 )
                 .await;
             checks.push(check(
@@ -124,8 +124,7 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
             } else {
                 "Not run: the search found no offer to look up.".into()
             },
-            error_code: None,
-            remedy: None,
+            error: None,
         }),
     }
     checks
@@ -151,16 +150,14 @@ fn check(api: &Api, what: &str, started: Instant, result: Result<String, Provide
             ok: true,
             latency_ms,
             detail,
-            error_code: None,
-            remedy: None,
+            error: None,
         },
         Err(error) => Check {
             name,
             ok: false,
             latency_ms,
             detail: error.to_string(),
-            error_code: Some(error.code()),
-            remedy: Some(error.remedy()),
+            error: Some(error),
         },
     }
 }

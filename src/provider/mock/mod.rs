@@ -4,7 +4,7 @@
 //! category tree from hand-written tables (`data`, turned into products by `generate`). The data
 //! is the same on every run and platform, and everything a request needs is computed once at
 //! construction, so answering is a scan over a few hundred precomputed rows. Product images point
-//! at `/img/mock/{id}/{n}.svg`, which the app serves from [`MockCatalog::placeholder_svg`].
+//! at `/img/mock/{id}/{n}.svg`, which the catalog draws itself ([`Provider::own_image`]).
 
 mod data;
 mod generate;
@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{Capabilities, Check, DataSource, Need, Provider, ProviderError};
+use super::{Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use search::SearchText;
 use svg::Art;
@@ -134,25 +134,33 @@ impl Provider for MockCatalog {
         &self,
         query: &SearchQuery,
         _: Need,
-    ) -> Result<Page<ProductSummary>, ProviderError> {
-        self.find(query)
+    ) -> Result<Fetched<Page<ProductSummary>>, ProviderError> {
+        self.find(query).map(Fetched::fresh)
     }
 
-    async fn product(&self, id: ProductId, _: Need) -> Result<Product, ProviderError> {
+    async fn product(&self, id: ProductId, _: Need) -> Result<Fetched<Product>, ProviderError> {
         self.listing(id)
-            .map(|listing| listing.product.clone())
+            .map(|listing| Fetched::fresh(listing.product.clone()))
             .ok_or(ProviderError::NotFound)
     }
 
-    async fn categories(&self, _: Need) -> Result<Arc<Vec<Category>>, ProviderError> {
-        Ok(Arc::clone(&self.categories))
+    async fn categories(&self, _: Need) -> Result<Fetched<Arc<Vec<Category>>>, ProviderError> {
+        Ok(Fetched::fresh(Arc::clone(&self.categories)))
     }
 
-    async fn category(&self, id: CategoryId, _: Need) -> Result<Category, ProviderError> {
+    async fn category(&self, id: CategoryId, _: Need) -> Result<Fetched<Category>, ProviderError> {
         self.category_index
             .get(&id)
             .cloned()
+            .map(Fetched::fresh)
             .ok_or(ProviderError::NotFound)
+    }
+
+    fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
+        self.placeholder_svg(id, n).map(|body| OwnImage {
+            content_type: "image/svg+xml",
+            body,
+        })
     }
 
     async fn status(&self) -> Vec<Check> {
@@ -161,8 +169,7 @@ impl Provider for MockCatalog {
             ok: true,
             latency_ms: None,
             detail: self.status_detail(),
-            error_code: None,
-            remedy: None,
+            error: None,
         }]
     }
 }

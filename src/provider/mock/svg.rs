@@ -1,5 +1,7 @@
 //! Placeholder product images, drawn as small SVGs so that mock mode needs no image host.
 
+use askama::Template;
+
 use super::data::Icon;
 
 /// What a product's placeholder images show: its category's colour and shape, and its noun.
@@ -21,25 +23,37 @@ pub(super) const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 pub(super) fn render(art: &Art, n: usize) -> String {
     let step = u32::try_from(n.saturating_sub(1) % 16).unwrap_or(0);
     let hue = (u32::from(art.hue) + step * 23) % 360;
-    let light = hsl_to_hex(hue, 62, 62);
-    let dark = hsl_to_hex((hue + 35) % 360, 58, 36);
-    let angle = step * 15;
-    let shape = shape(art.icon);
-    let label = escape_xml(art.label);
-    let font_size = match art.label.chars().count() {
-        0..=14 => 34,
-        15..=19 => 28,
-        _ => 22,
-    };
-    format!(
-        r##"<svg xmlns="{SVG_NAMESPACE}" viewBox="0 0 400 400" width="400" height="400" role="img" aria-label="{label}">
-<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{light}"/><stop offset="1" stop-color="{dark}"/></linearGradient></defs>
-<rect width="400" height="400" fill="url(#bg)"/>
-<g fill="#ffffff" fill-opacity="0.85" transform="rotate({angle} 200 165)">{shape}</g>
-<text x="200" y="318" text-anchor="middle" font-family="sans-serif" font-size="{font_size}" font-weight="bold" fill="#ffffff">{label}</text>
-<text x="200" y="354" text-anchor="middle" font-family="sans-serif" font-size="16" fill="#ffffff" fill-opacity="0.8">Sample image {n}</text>
-</svg>"##
-    )
+    Drawing {
+        namespace: SVG_NAMESPACE,
+        light: hsl_to_hex(hue, 62, 62),
+        dark: hsl_to_hex((hue + 35) % 360, 58, 36),
+        angle: step * 15,
+        shape: shape(art.icon),
+        label: art.label,
+        font_size: match art.label.chars().count() {
+            0..=14 => 34,
+            15..=19 => 28,
+            _ => 22,
+        },
+        n,
+    }
+    .render()
+    .expect("the drawing's fields always render")
+}
+
+#[derive(Template)]
+#[template(path = "mock/product.svg", escape = "html")]
+struct Drawing {
+    namespace: &'static str,
+    light: String,
+    dark: String,
+    angle: u32,
+    /// Trusted markup from [`shape`].
+    shape: &'static str,
+    /// Escaped by the template.
+    label: &'static str,
+    font_size: u32,
+    n: usize,
 }
 
 /// The shape, centred on (200, 165), inside a group that sets the fill.
@@ -74,20 +88,4 @@ fn hsl_to_hex(hue: u32, saturation: u32, lightness: u32) -> String {
     let m = l - chroma / 2.0;
     let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
-}
-
-/// Escapes text for use in XML content and attribute values.
-fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }

@@ -241,7 +241,8 @@ async fn product_finds_a_known_id_and_refuses_an_unknown_one() {
     let first = mock
         .product(ProductId(610947572360), Need::Required)
         .await
-        .unwrap();
+        .unwrap()
+        .value;
     assert_eq!(first.id, ProductId(610947572360));
     assert_eq!(
         mock.product(ProductId(1), Need::Required).await,
@@ -253,9 +254,15 @@ async fn product_finds_a_known_id_and_refuses_an_unknown_one() {
 async fn category_returns_the_node_with_its_subtree() {
     let mock = catalog();
     let top = &mock.categories[0];
-    assert_eq!(&mock.category(top.id, Need::Required).await.unwrap(), top);
+    assert_eq!(
+        &mock.category(top.id, Need::Required).await.unwrap().value,
+        top
+    );
     let leaf = &top.children[0].children[0];
-    assert_eq!(&mock.category(leaf.id, Need::Required).await.unwrap(), leaf);
+    assert_eq!(
+        &mock.category(leaf.id, Need::Required).await.unwrap().value,
+        leaf
+    );
     assert_eq!(
         mock.category(CategoryId(42), Need::Required).await,
         Err(ProviderError::NotFound)
@@ -266,8 +273,8 @@ async fn category_returns_the_node_with_its_subtree() {
 async fn categories_share_one_tree() {
     let mock = catalog();
     let (a, b) = (
-        mock.categories(Need::Required).await.unwrap(),
-        mock.categories(Need::Required).await.unwrap(),
+        mock.categories(Need::Required).await.unwrap().value,
+        mock.categories(Need::Required).await.unwrap().value,
     );
     assert!(Arc::ptr_eq(&a, &b));
 }

@@ -8,9 +8,9 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::catalog::Category;
-use crate::error::AppError;
 use crate::provider::Need;
-use crate::routes::{Layout, render};
+use crate::web::error::AppError;
+use crate::web::layout::{Layout, render_page};
 
 #[derive(Template)]
 #[template(path = "categories.html")]
@@ -20,9 +20,10 @@ pub struct CategoriesPage {
 }
 
 pub async fn page(State(state): State<AppState>) -> Result<Response, AppError> {
-    let categories = state.provider.categories(Need::Required).await?;
-    Ok(render(&CategoriesPage {
-        layout: Layout::new(&state, "All categories"),
-        categories,
-    }))
+    let fetched = state.provider.categories(Need::Required).await?;
+    let page = CategoriesPage {
+        layout: Layout::new(&state, "All categories").with_stale(fetched.stale),
+        categories: fetched.value,
+    };
+    Ok(render_page(&page, !page.layout.is_stale()))
 }

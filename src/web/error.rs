@@ -13,10 +13,11 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
-use crate::oauth::OAuthError;
 use crate::provider::ProviderError;
-use crate::routes::params::ParamError;
-use crate::routes::{Layout, render};
+use crate::provider::gateway::oauth::OAuthError;
+use crate::web::layout::{Layout, render};
+use crate::web::messages;
+use crate::web::params::ParamError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -122,16 +123,10 @@ impl AppError {
             AppError::NotFound(what) => not_found(what),
             AppError::Upstream(ProviderError::NotFound) => not_found("item"),
             AppError::Upstream(e) => ErrorInfo {
-                status: upstream_status(e),
+                status: messages::status(e),
                 code: e.code(),
-                title: match e {
-                    ProviderError::RateLimited
-                    | ProviderError::QuotaExhausted
-                    | ProviderError::Throttled => "1688 is busy".into(),
-                    ProviderError::Unavailable(_) => "1688 is not answering".into(),
-                    _ => "1688 data unavailable".into(),
-                },
-                message: e.shopper_message(),
+                title: messages::title(e).into(),
+                message: messages::shopper_message(e).into(),
                 parameter: None,
                 link_status: true,
             },
@@ -166,18 +161,6 @@ fn not_found(what: &str) -> ErrorInfo {
         ),
         parameter: None,
         link_status: false,
-    }
-}
-
-/// Temporary conditions are 503 (try again); a misconfigured or refusing gateway is 502.
-fn upstream_status(error: &ProviderError) -> StatusCode {
-    match error {
-        ProviderError::NotFound => StatusCode::NOT_FOUND,
-        ProviderError::RateLimited
-        | ProviderError::QuotaExhausted
-        | ProviderError::Throttled
-        | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::BAD_GATEWAY,
     }
 }
 

@@ -14,7 +14,7 @@ use futures_util::future::join_all;
 use crate::AppState;
 use crate::catalog::{Category, ProductSummary, SearchQuery, Sort};
 use crate::provider::Need;
-use crate::routes::{Block, Layout, render_blocks};
+use crate::web::layout::{Block, Layout, oldest_stale, render_page};
 
 /// Shelves on the home page: one per featured keyword, up to this many.
 const HOME_SHELVES: usize = 3;
@@ -25,6 +25,8 @@ const SHELF_SIZE: u32 = 8;
 pub struct Shelf {
     pub keyword: String,
     pub products: Block<Vec<ProductSummary>>,
+    /// Set when the shelf shows stale data: its age.
+    pub stale: Option<std::time::Duration>,
 }
 
 impl Shelf {
@@ -37,12 +39,14 @@ impl Shelf {
             ..SearchQuery::default()
         };
         let answer = state.provider.search(&query, Need::Optional).await;
+        let stale = answer.as_ref().ok().and_then(|fetched| fetched.stale);
         Shelf {
             keyword: keyword.to_string(),
             products: Block::new(
-                answer.map(|page| page.items),
+                answer.map(|fetched| fetched.map(|page| page.items)),
                 &format!("Best sellers for “{keyword}”"),
             ),
+            stale,
         }
     }
 
@@ -75,12 +79,18 @@ pub async fn page(State(state): State<AppState>) -> Response {
                 .map(|keyword| Shelf::load(&state, keyword))
         )
     );
+    let stale = oldest_stale(
+        shelves
+            .iter()
+            .map(|shelf| shelf.stale)
+            .chain([categories.as_ref().ok().and_then(|fetched| fetched.stale)]),
+    );
     let page = HomePage {
-        layout: Layout::new(&state, "Wholesale products from 1688"),
+        layout: Layout::new(&state, "Wholesale products from 1688").with_stale(stale),
         categories: Block::new(categories, "The category list"),
         shelves,
         popular: keywords.clone(),
     };
     let complete = page.categories.is_shown() && page.shelves.iter().all(|s| s.products.is_shown());
-    render_blocks(&page, complete)
+    render_page(&page, complete && !page.layout.is_stale())
 }

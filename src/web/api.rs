@@ -1,19 +1,21 @@
 //! JSON for integrations: the same data and parameters as the pages.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
 use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
 use crate::diagnostics::StatusReport;
-use crate::error::AppError;
-use crate::provider::cached::freshness;
 use crate::provider::{DataSource, Need, ProviderError};
-use crate::routes::params::{ParamError, parse_search};
-use crate::routes::status::wants_recheck;
+use crate::web::error::AppError;
+use crate::web::page_cache::DoNotKeep;
+use crate::web::params::{ParamError, parse_search};
+use crate::web::status::wants_recheck;
 
 #[derive(Serialize)]
 pub struct ProductList {
@@ -31,7 +33,7 @@ pub struct ProductList {
 pub async fn products(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<ProductList>, AppError> {
+) -> Result<Response, AppError> {
     let query = parse_search(raw.as_deref())?;
     let browsable = query.keyword.is_some() || query.category.is_some();
     if !browsable && !state.provider.capabilities().browse_without_keyword {
@@ -41,7 +43,7 @@ pub async fn products(
         )
         .into());
     }
-    let page = state
+    let fetched = state
         .provider
         .search(&query, Need::Required)
         .await
@@ -49,16 +51,18 @@ pub async fn products(
             ProviderError::NotFound => AppError::NotFound("category"),
             other => AppError::Upstream(other),
         })?;
-    Ok(Json(ProductList {
+    let page = fetched.value;
+    let list = ProductList {
         source: state.provider.source(),
-        stale_seconds: stale_seconds(),
+        stale_seconds: fetched.stale.map(|age| age.as_secs()),
         total: page.total,
         page: page.page,
         page_size: page.page_size,
         total_pages: page.total_pages(),
         items: page.items,
         query,
-    }))
+    };
+    Ok(json(list, fetched.stale))
 }
 
 #[derive(Serialize)]
@@ -71,9 +75,9 @@ pub struct ProductDetail {
 pub async fn product(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<ProductDetail>, AppError> {
+) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let product = state
+    let fetched = state
         .provider
         .product(id, Need::Required)
         .await
@@ -81,11 +85,12 @@ pub async fn product(
             ProviderError::NotFound => AppError::NotFound("product"),
             other => AppError::Upstream(other),
         })?;
-    Ok(Json(ProductDetail {
+    let detail = ProductDetail {
         source: state.provider.source(),
-        stale_seconds: stale_seconds(),
-        product,
-    }))
+        stale_seconds: fetched.stale.map(|age| age.as_secs()),
+        product: fetched.value,
+    };
+    Ok(json(detail, fetched.stale))
 }
 
 #[derive(Serialize)]
@@ -103,17 +108,23 @@ fn serialize_tree<S: serde::Serializer>(
     serde::Serialize::serialize(tree.as_slice(), s)
 }
 
-pub async fn categories(State(state): State<AppState>) -> Result<Json<CategoryTree>, AppError> {
-    let categories = state.provider.categories(Need::Required).await?;
-    Ok(Json(CategoryTree {
+pub async fn categories(State(state): State<AppState>) -> Result<Response, AppError> {
+    let fetched = state.provider.categories(Need::Required).await?;
+    let tree = CategoryTree {
         source: state.provider.source(),
-        stale_seconds: stale_seconds(),
-        categories,
-    }))
+        stale_seconds: fetched.stale.map(|age| age.as_secs()),
+        categories: fetched.value,
+    };
+    Ok(json(tree, fetched.stale))
 }
 
-fn stale_seconds() -> Option<u64> {
-    freshness::current().map(|age| age.as_secs())
+/// A JSON answer; one built from stale data is not kept in the page cache.
+fn json(body: impl Serialize, stale: Option<Duration>) -> Response {
+    let mut response = Json(body).into_response();
+    if stale.is_some() {
+        response.extensions_mut().insert(DoNotKeep);
+    }
+    response
 }
 
 pub async fn status(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Json<StatusReport> {

@@ -1,4 +1,4 @@
-//! `GET /img/mock/{id}/{n}.svg`: the mock catalog's generated placeholder images.
+//! `GET /img/mock/{id}/{n}.svg`: images a source draws itself (the mock catalog's placeholders).
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -6,32 +6,31 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::catalog::ProductId;
-use crate::error::AppError;
+use crate::web::error::AppError;
 
-pub async fn mock(
+pub async fn own(
     State(state): State<AppState>,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let not_found = || AppError::NotFound("image");
-    let mock = state.mock.as_ref().ok_or_else(not_found)?;
     let id: ProductId = id.parse().map_err(|_| not_found())?;
     let n: usize = file
         .strip_suffix(".svg")
         .and_then(|n| n.parse().ok())
         .ok_or_else(not_found)?;
-    let svg = mock.placeholder_svg(id, n).ok_or_else(not_found)?;
+    let image = state.provider.own_image(id, n).ok_or_else(not_found)?;
     Ok((
         [
             (
                 header::CONTENT_TYPE,
-                HeaderValue::from_static("image/svg+xml"),
+                HeaderValue::from_static(image.content_type),
             ),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=86400"),
             ),
         ],
-        svg,
+        image.body,
     )
         .into_response())
 }

@@ -1,8 +1,9 @@
 //! Rendered pages for identical requests, kept for as long as their data stays valid.
 //!
 //! In mock mode the catalog never changes, so a page rendered once is good until evicted. In live
-//! mode a page lives as long as the shortest-lived data it may show (search results). Pages built
-//! from stale answers (see [`freshness`]) are never kept, nor are errors or status pages.
+//! mode a page lives as long as the shortest-lived data it may show (search results). Pages that
+//! say they must not be kept ([`DoNotKeep`]: a block is missing, or the data is stale) are never
+//! kept, nor are errors or status pages.
 
 use std::time::Duration;
 
@@ -14,16 +15,16 @@ use axum::response::{IntoResponse, Response};
 use moka::sync::Cache;
 
 use crate::AppState;
-use crate::provider::cached::freshness;
 
 /// Bytes of rendered pages kept at most.
 const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
 /// Larger answers are not kept (no page comes close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 
-/// Marks a page that lacks one of its blocks (a response extension): such a page is not kept.
+/// Marks an answer the cache must not keep (a response extension): a page missing one of its
+/// blocks, or showing stale data.
 #[derive(Debug, Clone, Copy)]
-pub struct Incomplete;
+pub struct DoNotKeep;
 
 #[derive(Clone)]
 struct Cached {
@@ -65,7 +66,7 @@ fn cacheable(path: &str) -> bool {
 pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cache = &state.pages;
     if request.method() != Method::GET || !cacheable(request.uri().path()) {
-        return freshness::track(next.run(request)).await.0;
+        return next.run(request).await;
     }
     let key = request
         .uri()
@@ -74,10 +75,9 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     if let Some(page) = cache.pages.get(&key) {
         return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
     }
-    let (response, stale) = freshness::track(next.run(request)).await;
+    let response = next.run(request).await;
     let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-    let keep = stale.is_none()
-        && response.extensions().get::<Incomplete>().is_none()
+    let keep = response.extensions().get::<DoNotKeep>().is_none()
         && response.status() == StatusCode::OK
         && !response.headers().contains_key(header::CACHE_CONTROL);
     let (Some(content_type), true) = (content_type, keep) else {

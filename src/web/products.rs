@@ -11,12 +11,12 @@ use crate::catalog::{
     Attribute, Category, CategoryId, CategoryRef, Description, Page, Product, ProductId,
     ProductSummary, SearchQuery, Sort,
 };
-use crate::error::AppError;
 use crate::format::thousands;
 use crate::provider::{Need, ProviderError};
-use crate::routes::home::Shelf;
-use crate::routes::params::{offer_id_in, parse_search, query_string};
-use crate::routes::{Block, Layout, render_blocks};
+use crate::web::error::AppError;
+use crate::web::home::Shelf;
+use crate::web::layout::{Block, Layout, oldest_stale, render_page};
+use crate::web::params::{offer_id_in, parse_search, query_string};
 
 /// How many related products the product page shows.
 const RELATED: usize = 8;
@@ -59,7 +59,12 @@ async fn listing(
         other => AppError::Upstream(other),
     })?;
     let complete = tree.is_ok();
-    let tree = tree.unwrap_or_default();
+    let (tree, tree_stale) = match tree {
+        Ok(fetched) => (fetched.value, fetched.stale),
+        Err(_) => (Arc::default(), None),
+    };
+    let mut stale = oldest_stale([results.stale, tree_stale]);
+    let results = results.value;
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
         Some(id) => {
@@ -68,6 +73,8 @@ async fn listing(
                 Err(ProviderError::NotFound) => return Err(AppError::NotFound("category")),
                 Err(e) => return Err(e.into()),
             };
+            stale = oldest_stale([stale, node.stale]);
+            let node = node.value;
             let children = node.children.iter().map(Category::as_ref).collect();
             (ancestors_and_self(&tree, node), children)
         }
@@ -83,7 +90,9 @@ async fn listing(
     };
     let category_options = category_options(&tree, query.category);
     let page = ListingPage {
-        layout: Layout::new(state, &heading).with_search(query.keyword.as_deref()),
+        layout: Layout::new(state, &heading)
+            .with_search(query.keyword.as_deref())
+            .with_stale(stale),
         path,
         heading,
         pagination: pagination(&query, &results, path),
@@ -94,7 +103,7 @@ async fn listing(
         query,
         popular: state.config.featured_keywords.clone(),
     };
-    Ok(render_blocks(&page, complete))
+    Ok(render_page(&page, complete && !page.layout.is_stale()))
 }
 
 /// Where a search without keyword and category lands when the source cannot list everything:
@@ -105,14 +114,18 @@ async fn start_page(state: &AppState) -> Response {
         state.provider.categories(Need::Optional),
         Shelf::load(state, &keywords[0])
     );
+    let stale = oldest_stale([
+        shelf.stale,
+        categories.as_ref().ok().and_then(|fetched| fetched.stale),
+    ]);
     let page = StartPage {
-        layout: Layout::new(state, "Find products"),
+        layout: Layout::new(state, "Find products").with_stale(stale),
         categories: Block::new(categories, "The category list"),
         shelf,
         popular: keywords.clone(),
     };
     let complete = page.categories.is_shown() && page.shelf.products.is_shown();
-    render_blocks(&page, complete)
+    render_page(&page, complete && !page.layout.is_stale())
 }
 
 #[derive(Template)]
@@ -306,7 +319,7 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let product = state
+    let fetched = state
         .provider
         .product(id, Need::Required)
         .await
@@ -314,26 +327,30 @@ pub async fn detail(
             ProviderError::NotFound => AppError::NotFound("product"),
             other => AppError::Upstream(other),
         })?;
-    let related = related(&state, &product).await;
+    let product = fetched.value;
+    let (related, related_stale) = related(&state, &product).await;
     let title = product
         .title_en
         .clone()
         .unwrap_or_else(|| product.title.clone());
-    let complete = related.is_shown();
-    Ok(render_blocks(
-        &ProductPage {
-            layout: Layout::new(&state, &title),
-            product,
-            related,
-        },
-        complete,
-    ))
+    let page = ProductPage {
+        layout: Layout::new(&state, &title)
+            .with_stale(oldest_stale([fetched.stale, related_stale])),
+        product,
+        related,
+    };
+    let keep = page.related.is_shown() && !page.layout.is_stale();
+    Ok(render_page(&page, keep))
 }
 
-/// Best sellers of the same category, if they can be had without waiting for a call slot.
-async fn related(state: &AppState, product: &Product) -> Block<Vec<ProductSummary>> {
+/// Best sellers of the same category, if they can be had without waiting for a call slot; and
+/// their age when stale.
+async fn related(
+    state: &AppState,
+    product: &Product,
+) -> (Block<Vec<ProductSummary>>, Option<std::time::Duration>) {
     let Some(category) = product.category_id() else {
-        return Block::Shown(Vec::new());
+        return (Block::Shown(Vec::new()), None);
     };
     let query = SearchQuery {
         category: Some(category),
@@ -345,14 +362,20 @@ async fn related(state: &AppState, product: &Product) -> Block<Vec<ProductSummar
         .provider
         .search(&query, Need::Optional)
         .await
-        .map(|page| {
-            page.items
-                .into_iter()
-                .filter(|p| p.id != product.id)
-                .take(RELATED)
-                .collect()
+        .map(|fetched| {
+            fetched.map(|page| {
+                page.items
+                    .into_iter()
+                    .filter(|p| p.id != product.id)
+                    .take(RELATED)
+                    .collect()
+            })
         });
-    Block::new(answer, "More products from this category")
+    let stale = answer.as_ref().ok().and_then(|fetched| fetched.stale);
+    (
+        Block::new(answer, "More products from this category"),
+        stale,
+    )
 }
 
 #[derive(Template)]

@@ -1,31 +1,39 @@
-//! The 1688 OAuth flow: authorize, exchange the code, store and refresh the token.
+//! The 1688 OAuth flow: the owner authorizes the app, the code is exchanged for a token, and the
+//! token is refreshed when it is about to expire, the next time a signed call needs it.
 //!
-//! The token lives in `STOREFRONT_DATA_DIR/oauth-token.json`, readable by the owner only. A failed
-//! or replayed callback never touches what is stored. The access token is refreshed when it is
-//! about to expire, the next time a signed call needs it.
+//! Token requests take the one road to the gateway ([`Transport`]: pacing, timeouts, bounded
+//! answers). The token is kept by [`store::TokenStore`]; a failed or replayed callback never
+//! touches what is stored. Who may start the flow is the web layer's business (the owner token).
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
+mod store;
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
+use moka::policy::EvictionPolicy;
+use moka::sync::Cache;
+use reqwest::StatusCode;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::Value;
+use tokio::sync::Mutex;
 
+use self::store::{Token, TokenStore};
+use super::client::CallOptions;
+use super::transport::{Failure, Transport};
+use super::{GatewayConfig, StaticToken, TokenSource};
 use crate::config::Config;
-use crate::provider::gateway::{StaticToken, TokenSource};
+use crate::provider::ProviderError;
 
 /// How long an authorize link (its `state`) stays valid.
 const STATE_LIFETIME: Duration = Duration::from_secs(10 * 60);
-/// At most this many authorize links are pending at once; the oldest is dropped first.
-const MAX_PENDING_STATES: usize = 64;
+/// At most this many authorize links are pending at once; the oldest goes first.
+const MAX_PENDING_STATES: u64 = 64;
 /// Refresh the access token when it has less than this left.
 const REFRESH_MARGIN: Duration = Duration::from_secs(10 * 60);
-const TOKEN_FILE: &str = "oauth-token.json";
+/// How the token endpoint is named in the logs.
+const TOKEN_CALL: &str = "system.oauth2:getToken";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum OAuthError {
@@ -45,42 +53,13 @@ pub enum OAuthError {
     Storage(String),
 }
 
-/// A token as 1688 hands it out. `Debug` shows no secret.
-#[derive(Clone)]
-struct Token {
-    access_token: SecretString,
-    refresh_token: Option<SecretString>,
-    /// Unix seconds.
-    expires_at: u64,
-    refresh_expires_at: Option<u64>,
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Token")
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The file format; only ever built right before writing or right after reading.
-#[derive(Serialize, Deserialize)]
-struct TokenFile {
-    access_token: String,
-    refresh_token: Option<String>,
-    expires_at: u64,
-    refresh_expires_at: Option<u64>,
-}
-
 /// The answer of `system.oauth2/getToken` (numbers arrive as strings or numbers).
 #[derive(Deserialize)]
 struct TokenAnswer {
     access_token: Option<String>,
     refresh_token: Option<String>,
-    expires_in: Option<serde_json::Value>,
-    refresh_token_timeout: Option<serde_json::Value>,
-    error: Option<String>,
-    error_description: Option<String>,
+    expires_in: Option<Value>,
+    refresh_token_timeout: Option<Value>,
 }
 
 pub struct OAuth {
@@ -89,9 +68,10 @@ pub struct OAuth {
     auth_url: String,
     token_url: String,
     redirect_uri: String,
-    file: PathBuf,
-    http: reqwest::Client,
-    pending: std::sync::Mutex<HashMap<String, Instant>>,
+    transport: Arc<Transport>,
+    store: TokenStore,
+    /// The `state` of each authorize link given out, until used or expired.
+    pending: Cache<String, ()>,
     /// Held while refreshing, so concurrent callers refresh once.
     token: Mutex<Option<Token>>,
 }
@@ -106,45 +86,35 @@ impl std::fmt::Debug for OAuth {
 }
 
 impl OAuth {
-    /// `None` unless the app key and secret are configured. Loads a previously stored token.
-    pub fn from_config(config: &Config) -> Option<OAuth> {
-        let app_key = config.credentials.app_key.clone()?;
-        let app_secret = config.credentials.app_secret.clone()?;
-        let file = config.data_dir.join(TOKEN_FILE);
-        let token = load(&file);
-        Some(OAuth {
-            token_url: format!("{}/http/1/system.oauth2/getToken/{app_key}", config.api_url),
-            app_key,
-            app_secret,
+    /// The flow for the app of `gateway`, sending through `transport`. Loads a stored token.
+    pub fn new(config: &Config, gateway: &GatewayConfig, transport: Arc<Transport>) -> OAuth {
+        let store = TokenStore::in_dir(&config.data_dir);
+        let token = store.load();
+        OAuth {
+            token_url: format!(
+                "{}/http/1/system.oauth2/getToken/{}",
+                gateway.base_url.trim_end_matches('/'),
+                gateway.app_key
+            ),
+            app_key: gateway.app_key.clone(),
+            app_secret: gateway.app_secret.clone(),
             auth_url: config.auth_url.clone(),
             redirect_uri: format!("{}/api/callback", config.site_url),
-            file,
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(15))
-                .build()
-                .unwrap_or_default(),
-            pending: std::sync::Mutex::new(HashMap::new()),
+            transport,
+            store,
+            pending: Cache::builder()
+                .max_capacity(MAX_PENDING_STATES)
+                .time_to_live(STATE_LIFETIME)
+                .eviction_policy(EvictionPolicy::lru())
+                .build(),
             token: Mutex::new(token),
-        })
+        }
     }
 
     /// A fresh authorize URL with a new single-use `state`.
     pub fn authorize_url(&self) -> String {
         let state = hex::encode(rand::random::<[u8; 16]>());
-        {
-            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-            pending.retain(|_, issued| issued.elapsed() < STATE_LIFETIME);
-            if pending.len() >= MAX_PENDING_STATES {
-                if let Some(oldest) = pending
-                    .iter()
-                    .min_by_key(|(_, issued)| **issued)
-                    .map(|(s, _)| s.clone())
-                {
-                    pending.remove(&oldest);
-                }
-            }
-            pending.insert(state.clone(), Instant::now());
-        }
+        self.pending.insert(state.clone(), ());
         let query = form_urlencoded::Serializer::new(String::new())
             .append_pair("client_id", &self.app_key)
             .append_pair("site", "1688")
@@ -164,13 +134,7 @@ impl OAuth {
         let state = state
             .filter(|s| !s.is_empty())
             .ok_or(OAuthError::MissingParameter("state"))?;
-        let known = {
-            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-            pending
-                .remove(state)
-                .is_some_and(|issued| issued.elapsed() < STATE_LIFETIME)
-        };
-        if !known {
+        if self.pending.remove(state).is_none() {
             return Err(OAuthError::UnknownState);
         }
         if let Some(error) = error.filter(|e| !e.is_empty()) {
@@ -187,7 +151,10 @@ impl OAuth {
                 ("redirect_uri", &self.redirect_uri),
             ])
             .await?;
-        save(self.file.clone(), &token).await?;
+        self.store
+            .save(&token)
+            .await
+            .map_err(|e| OAuthError::Storage(e.to_string()))?;
         *self.token.lock().await = Some(token);
         tracing::info!("1688 authorization stored");
         Ok(())
@@ -217,7 +184,7 @@ impl OAuth {
                             fresh.refresh_token = Some(refresh);
                             fresh.refresh_expires_at = token.refresh_expires_at;
                         }
-                        if let Err(error) = save(self.file.clone(), &fresh).await {
+                        if let Err(error) = self.store.save(&fresh).await {
                             tracing::warn!(%error, "refreshed token could not be saved");
                         }
                         tracing::info!("1688 access token refreshed");
@@ -238,50 +205,30 @@ impl OAuth {
         self.token.lock().await.is_some()
     }
 
+    /// One unsigned token request (never retried: a code is single use).
     async fn request_token(&self, grant: &[(&str, &str)]) -> Result<Token, OAuthError> {
-        let mut form: Vec<(&str, &str)> = vec![
-            ("client_id", &self.app_key),
-            ("client_secret", self.app_secret.expose_secret()),
-        ];
-        form.extend_from_slice(grant);
-        let response = self
-            .http
-            .post(&self.token_url)
-            .form(&form)
-            .send()
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", &self.app_key)
+            .append_pair("client_secret", self.app_secret.expose_secret())
+            .extend_pairs(grant)
+            .finish();
+        let answer = self
+            .transport
+            .send(TOKEN_CALL, CallOptions::ONCE, || async {
+                let (status, body) = self
+                    .transport
+                    .post_form(&self.token_url, body.clone())
+                    .await?;
+                classify_token_answer(status, &body)
+            })
             .await
-            .map_err(|e| {
-                OAuthError::ExchangeFailed(format!(
-                    "could not reach the token endpoint ({})",
-                    if e.is_timeout() {
-                        "timeout"
-                    } else {
-                        "network error"
-                    }
-                ))
-            })?;
-        let status = response.status();
-        let body = response.bytes().await.map_err(|_| {
-            OAuthError::ExchangeFailed("the token endpoint's answer was cut off".into())
-        })?;
-        let answer: TokenAnswer = serde_json::from_slice(&body).map_err(|_| {
-            OAuthError::ExchangeFailed(format!("unexpected answer (HTTP {})", status.as_u16()))
-        })?;
-        if let Some(error) = answer.error {
-            let description = answer.error_description.unwrap_or_default();
-            return Err(OAuthError::ExchangeFailed(short(&format!(
-                "{error} {description}"
-            ))));
-        }
+            .map_err(exchange_failed)?;
+        let answer: TokenAnswer = serde_json::from_value(answer)
+            .map_err(|_| OAuthError::ExchangeFailed("unexpected answer".into()))?;
         let access_token = answer
             .access_token
-            .filter(|t| !t.is_empty() && status.is_success())
-            .ok_or_else(|| {
-                OAuthError::ExchangeFailed(format!(
-                    "no access token in the answer (HTTP {})",
-                    status.as_u16()
-                ))
-            })?;
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| OAuthError::ExchangeFailed("no access token in the answer".into()))?;
         let now = unix_now();
         Ok(Token {
             access_token: SecretString::from(access_token),
@@ -296,6 +243,46 @@ impl OAuth {
                 .and_then(refresh_deadline),
         })
     }
+}
+
+/// The token endpoint's envelope: a token, or HTTP 400 `{"error","error_description"}`.
+fn classify_token_answer(status: StatusCode, body: &[u8]) -> Result<Value, Failure> {
+    if status.is_server_error() {
+        return Err(Failure::transient(format!("HTTP {}", status.as_u16())));
+    }
+    let Ok(json) = serde_json::from_slice::<Value>(body) else {
+        return Err(Failure::fatal(ProviderError::Unavailable(format!(
+            "unexpected answer (HTTP {})",
+            status.as_u16()
+        ))));
+    };
+    if let Some(error) = json.get("error").and_then(Value::as_str) {
+        let description = json
+            .get("error_description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Err(Failure::fatal(ProviderError::BadRequest(short(&format!(
+            "{error} {description}"
+        )))));
+    }
+    if !status.is_success() {
+        return Err(Failure::fatal(ProviderError::BadRequest(format!(
+            "HTTP {}",
+            status.as_u16()
+        ))));
+    }
+    Ok(json)
+}
+
+/// Why a token request failed, in the words of the callback page.
+fn exchange_failed(error: ProviderError) -> OAuthError {
+    OAuthError::ExchangeFailed(match error {
+        ProviderError::BadRequest(reason) => reason,
+        ProviderError::Unavailable(reason) => {
+            format!("could not reach the token endpoint ({reason})")
+        }
+        other => other.to_string(),
+    })
 }
 
 /// `expires_in` arrives as `"36000"` or `36000`.
@@ -330,61 +317,6 @@ fn unix_now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
-}
-
-fn load(file: &PathBuf) -> Option<Token> {
-    let text = std::fs::read_to_string(file).ok()?;
-    match serde_json::from_str::<TokenFile>(&text) {
-        Ok(stored) => Some(Token {
-            access_token: SecretString::from(stored.access_token),
-            refresh_token: stored.refresh_token.map(SecretString::from),
-            expires_at: stored.expires_at,
-            refresh_expires_at: stored.refresh_expires_at,
-        }),
-        Err(_) => {
-            tracing::warn!(file = %file.display(), "ignoring an unreadable OAuth token file");
-            None
-        }
-    }
-}
-
-/// Writes the token file readable by the owner only, atomically (temp file + rename), on a
-/// blocking thread: file I/O never stalls the async workers.
-async fn save(file: PathBuf, token: &Token) -> Result<(), OAuthError> {
-    let contents = serde_json::to_vec(&TokenFile {
-        access_token: token.access_token.expose_secret().to_string(),
-        refresh_token: token
-            .refresh_token
-            .as_ref()
-            .map(|t| t.expose_secret().to_string()),
-        expires_at: token.expires_at,
-        refresh_expires_at: token.refresh_expires_at,
-    })
-    .map_err(|e| OAuthError::Storage(e.to_string()))?;
-    tokio::task::spawn_blocking(move || write_owner_only(&file, &contents))
-        .await
-        .map_err(|_| OAuthError::Storage("the writing task stopped".into()))?
-}
-
-fn write_owner_only(file: &PathBuf, contents: &[u8]) -> Result<(), OAuthError> {
-    let storage = |e: std::io::Error| OAuthError::Storage(e.kind().to_string());
-    let dir = file.parent().unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).map_err(storage)?;
-    let temp = file.with_extension("json.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    {
-        use std::io::Write;
-        let mut out = options.open(&temp).map_err(storage)?;
-        out.write_all(contents).map_err(storage)?;
-        out.sync_all().map_err(storage)?;
-    }
-    std::fs::rename(&temp, file).map_err(storage)
 }
 
 /// The access token for signed calls: the one stored through OAuth when there is one (it is the
@@ -439,17 +371,5 @@ mod tests {
         assert_eq!(seconds(Some(&serde_json::json!("36000"))), Some(36000));
         assert_eq!(seconds(Some(&serde_json::json!(7200))), Some(7200));
         assert_eq!(seconds(Some(&serde_json::json!("soon"))), None);
-    }
-
-    #[test]
-    fn token_debug_shows_no_secret() {
-        let token = Token {
-            access_token: SecretString::from("ACCESS-123"),
-            refresh_token: Some(SecretString::from("REFRESH-456")),
-            expires_at: 1,
-            refresh_expires_at: None,
-        };
-        let debug = format!("{token:?}");
-        assert!(!debug.contains("ACCESS-123") && !debug.contains("REFRESH-456"));
     }
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::diagnostics::StatusReport;
-use crate::routes::{Layout, render};
+use crate::web::layout::{Layout, render};
 
 #[derive(Template)]
 #[template(path = "status.html")]

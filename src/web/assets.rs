@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha1::{Digest, Sha1};
 
-use crate::error::AppError;
+use crate::web::error::AppError;
 
 struct Asset {
     name: &'static str,
@@ -27,12 +27,12 @@ const FILES: [(&str, &str, &[u8]); 2] = [
     (
         "style.css",
         "text/css; charset=utf-8",
-        include_bytes!("../static/style.css"),
+        include_bytes!("../../static/style.css"),
     ),
     (
         "favicon.svg",
         "image/svg+xml",
-        include_bytes!("../static/favicon.svg"),
+        include_bytes!("../../static/favicon.svg"),
     ),
 ];
 

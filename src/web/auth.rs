@@ -13,8 +13,8 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
-use crate::error::AppError;
-use crate::oauth::OAuthError;
+use crate::provider::gateway::oauth::OAuthError;
+use crate::web::error::AppError;
 
 pub async fn start(
     State(state): State<AppState>,

@@ -1,0 +1,148 @@
+//! The site layout every page shares, rendering, and the blocks pages are made of.
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+use rust_decimal::Decimal;
+
+use crate::AppState;
+use crate::config::DisplayCurrency;
+use crate::format::human_duration;
+use crate::provider::{DataSource, Fetched, ProviderError};
+use crate::web::assets;
+use crate::web::error::AppError;
+use crate::web::page_cache::DoNotKeep;
+
+/// What the site layout (`base.html`) needs on every page.
+pub struct Layout {
+    pub title: String,
+    pub source: DataSource,
+    /// The text in the header's search box.
+    pub search_value: String,
+    pub currency: Option<DisplayCurrency>,
+    pub stylesheet: &'static str,
+    pub favicon: &'static str,
+    /// Set when the page shows saved answers past their lifetime because 1688 is failing.
+    pub stale_notice: Option<String>,
+}
+
+impl Layout {
+    pub fn new(state: &AppState, title: &str) -> Layout {
+        Layout {
+            title: title.to_string(),
+            source: state.provider.source(),
+            search_value: String::new(),
+            currency: state.config.display_currency.clone(),
+            stylesheet: assets::url("style.css"),
+            favicon: assets::url("favicon.svg"),
+            stale_notice: None,
+        }
+    }
+
+    pub fn with_search(mut self, keyword: Option<&str>) -> Layout {
+        self.search_value = keyword.unwrap_or_default().to_string();
+        self
+    }
+
+    /// Notes how old the oldest stale answer on the page is (see [`Fetched::stale`]).
+    pub fn with_stale(mut self, stale: Option<Duration>) -> Layout {
+        self.stale_notice = stale.map(|age| {
+            format!(
+                "1688 is not answering right now, so this page shows data saved {} ago. Prices and stock may have changed since.",
+                human_duration(age)
+            )
+        });
+        self
+    }
+
+    pub fn is_stale(&self) -> bool {
+        self.stale_notice.is_some()
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.source == DataSource::Live
+    }
+
+    /// A price in yuan, e.g. `¥12.50`.
+    pub fn cny(&self, price: impl Amount) -> String {
+        format!("¥{:.2}", price.amount())
+    }
+
+    /// The approximate price in the display currency, e.g. `≈ USD 1.75`, if one is configured.
+    pub fn approx(&self, price: impl Amount) -> Option<String> {
+        self.currency
+            .as_ref()
+            .map(|c| format!("≈ {} {:.2}", c.code, (price.amount() * c.rate).round_dp(2)))
+    }
+}
+
+/// The age of the oldest stale answer among those a page shows.
+pub fn oldest_stale(ages: impl IntoIterator<Item = Option<Duration>>) -> Option<Duration> {
+    ages.into_iter().flatten().max()
+}
+
+/// A price as templates hand it over: by value or behind any number of references.
+pub trait Amount {
+    fn amount(&self) -> Decimal;
+}
+
+impl Amount for Decimal {
+    fn amount(&self) -> Decimal {
+        *self
+    }
+}
+
+impl<T: Amount + ?Sized> Amount for &T {
+    fn amount(&self) -> Decimal {
+        (**self).amount()
+    }
+}
+
+/// Renders a template into an HTML response; a rendering failure becomes the 500 page.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => AppError::Internal(format!("template: {error}")).into_response(),
+    }
+}
+
+/// Renders a page, telling the page cache whether it may keep it: not when a block is missing
+/// (the next visitor gets another chance at it) or when it shows stale data.
+pub fn render_page(template: &impl Template, keep: bool) -> Response {
+    let mut response = render(template);
+    if !keep {
+        response.extensions_mut().insert(DoNotKeep);
+    }
+    response
+}
+
+/// An optional part of a page (a shelf, related products, the category grid): what it shows, or
+/// the short notice that takes its place when it cannot be had right now.
+pub enum Block<T> {
+    Shown(T),
+    Missing(String),
+}
+
+impl<T> Block<T> {
+    /// The block for a provider answer; `what` names it in the notice, e.g. "Related products".
+    /// A stale answer is shown (the page's notice says how old it is).
+    pub fn new(answer: Result<Fetched<T>, ProviderError>, what: &str) -> Block<T> {
+        match answer {
+            Ok(fetched) => Block::Shown(fetched.value),
+            Err(error) => {
+                tracing::debug!(block = what, %error, "optional block left out");
+                Block::Missing(match error {
+                    ProviderError::Throttled | ProviderError::RateLimited => format!(
+                        "{what} will show once 1688 has a moment: this store paces its calls. Reload the page shortly."
+                    ),
+                    _ => format!("{what} could not be loaded from 1688 just now."),
+                })
+            }
+        }
+    }
+
+    pub fn is_shown(&self) -> bool {
+        matches!(self, Block::Shown(_))
+    }
+}

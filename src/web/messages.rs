@@ -1,0 +1,84 @@
+//! What shoppers and the store owner read about upstream failures: headings, explanations and
+//! remedies. The provider layer only classifies ([`ProviderError`]); the words live here.
+
+use axum::http::StatusCode;
+
+use crate::provider::ProviderError;
+
+/// Temporary conditions are 503 (try again); a misconfigured or refusing upstream is 502.
+pub fn status(error: &ProviderError) -> StatusCode {
+    match error {
+        ProviderError::NotFound => StatusCode::NOT_FOUND,
+        ProviderError::RateLimited
+        | ProviderError::QuotaExhausted
+        | ProviderError::Throttled
+        | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::BAD_GATEWAY,
+    }
+}
+
+/// The heading of an error page.
+pub fn title(error: &ProviderError) -> &'static str {
+    match error {
+        ProviderError::RateLimited | ProviderError::QuotaExhausted | ProviderError::Throttled => {
+            "1688 is busy"
+        }
+        ProviderError::Unavailable(_) => "1688 is not answering",
+        _ => "1688 data unavailable",
+    }
+}
+
+/// What a shopper is told on an error page.
+pub fn shopper_message(error: &ProviderError) -> &'static str {
+    match error {
+        ProviderError::NotFound => "We could not find that on 1688.",
+        ProviderError::RateLimited | ProviderError::Throttled => {
+            "1688 is receiving too many requests from this store right now. Please try again in a minute."
+        }
+        ProviderError::QuotaExhausted => {
+            "This store has used up its 1688 data allowance for now. Please try again later."
+        }
+        ProviderError::Unavailable(_) => {
+            "1688 did not answer in time or answered with an error. Please try again shortly."
+        }
+        _ => {
+            "This store cannot reach 1688 because of a configuration problem. The store owner can see the cause on the API status page."
+        }
+    }
+}
+
+/// What the store owner should do about it (shown on `/api-status` and by `storefront check`).
+pub fn remedy(error: &ProviderError) -> String {
+    match error {
+        ProviderError::NotFound => {
+            "Check the offer id; the offer may have been removed from 1688.".into()
+        }
+        ProviderError::InvalidSignature => {
+            "Re-copy the App Secret from the 1688 console into ALIBABA_APP_SECRET (no quotes, no spaces).".into()
+        }
+        ProviderError::AppKeyRejected => {
+            "Check ALIBABA_APP_KEY: it must be the numeric App Key of your app in the 1688 console.".into()
+        }
+        ProviderError::Unauthorized => {
+            "Authorize the app: as the owner, open /auth/1688?admin= followed by STOREFRONT_ADMIN_TOKEN, or set ALIBABA_ACCESS_TOKEN to a valid access token.".into()
+        }
+        ProviderError::PermissionDenied { api } => {
+            format!("Apply for API permission `{api}` for your app in the 1688 console.")
+        }
+        ProviderError::RateLimited => {
+            "Wait for the rate limit to pass, and lower ALIBABA_QPS if it keeps happening.".into()
+        }
+        ProviderError::QuotaExhausted => {
+            "The API quota is exhausted until it resets (ALIBABA_DAILY_LIMIT counts calls per day, China time); buy more calls in the 1688 console or wait.".into()
+        }
+        ProviderError::Throttled => {
+            "Too many pages needed 1688 at once; they are served from the cache when possible. Raise ALIBABA_QPS if your plan allows more calls per second.".into()
+        }
+        ProviderError::BadRequest(_) => {
+            "The gateway refused a parameter; this is a bug in the storefront, please report it.".into()
+        }
+        ProviderError::Unavailable(_) => {
+            "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into()
+        }
+    }
+}

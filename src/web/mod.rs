@@ -1,0 +1,130 @@
+//! The web layer: the router, one module per area (each page struct next to its handler), the
+//! site layout, the error pages and the words shoppers read.
+//!
+//! Data flows one way: request → typed query ([`params`]) → provider → domain model → page struct
+//! → template. Pages never see upstream JSON.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod categories;
+pub mod error;
+pub mod home;
+pub mod images;
+pub mod layout;
+pub mod messages;
+pub mod page_cache;
+pub mod params;
+pub mod products;
+pub mod status;
+
+use std::time::Duration;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{BoxError, Router, middleware};
+use tower::ServiceBuilder;
+use tower::limit::ConcurrencyLimitLayer;
+use tower::load_shed::LoadShedLayer;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::AppState;
+use crate::provider::DataSource;
+use crate::web::error::{AppError, render_errors};
+
+/// How long one request may take before it is answered with a timeout page.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Requests handled at once; more are shed with a 503 page instead of queueing without bound.
+pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
+
+pub fn router(state: AppState) -> Router {
+    let csp = content_security_policy(state.provider.source());
+    Router::new()
+        .route("/", get(home::page))
+        .route("/products", get(products::list))
+        .route("/search", get(products::search))
+        .route("/products/{id}", get(products::detail))
+        .route("/categories", get(categories::page))
+        .route("/api-status", get(status::page))
+        .route("/api/products", get(api::products))
+        .route("/api/products/{id}", get(api::product))
+        .route("/api/categories", get(api::categories))
+        .route("/api/status", get(api::status))
+        .route("/auth/1688", get(auth::start))
+        .route("/api/callback", get(auth::callback))
+        .route("/healthz", get(healthz))
+        .route("/static/{file}", get(assets::serve))
+        .route("/img/mock/{id}/{file}", get(images::own))
+        .fallback(not_found)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|_: BoxError| async {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }))
+                .layer(LoadShedLayer::new())
+                .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS)),
+        )
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        // Outside the limits and the error pages: a page answered from the cache costs next to
+        // nothing, so it skips them.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve_cached,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// No script at all, styles and images from the app itself (plus the 1688 image CDN when live).
+fn content_security_policy(source: DataSource) -> HeaderValue {
+    let images = match source {
+        DataSource::Mock => "'self'",
+        DataSource::Live => "'self' https://*.alicdn.com",
+    };
+    let policy = format!(
+        "default-src 'none'; style-src 'self'; img-src {images}; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy).expect("the policy is plain ASCII")
+}
+
+async fn healthz() -> impl IntoResponse {
+    (
+        [(HeaderName::from_static("cache-control"), "no-store")],
+        "ok",
+    )
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("page")
+}
