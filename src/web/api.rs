@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::AppState;
 use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
 use crate::diagnostics::StatusReport;
-use crate::provider::{DataSource, Need, ProviderError};
+use crate::provider::{DataSource, Need};
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
 use crate::web::params::{ParamError, parse_search};
@@ -47,10 +47,7 @@ pub async fn products(
         .provider
         .search(&query, Need::Required)
         .await
-        .map_err(|e| match e {
-            ProviderError::NotFound => AppError::NotFound("category"),
-            other => AppError::Upstream(other),
-        })?;
+        .map_err(AppError::lookup("category"))?;
     let page = fetched.value;
     let list = ProductList {
         source: state.provider.source(),
@@ -81,10 +78,7 @@ pub async fn product(
         .provider
         .product(id, Need::Required)
         .await
-        .map_err(|e| match e {
-            ProviderError::NotFound => AppError::NotFound("product"),
-            other => AppError::Upstream(other),
-        })?;
+        .map_err(AppError::lookup("product"))?;
     let detail = ProductDetail {
         source: state.provider.source(),
         stale_seconds: fetched.stale.map(|age| age.as_secs()),

@@ -110,6 +110,15 @@ impl ErrorInfo {
 }
 
 impl AppError {
+    /// For a provider answer about `what` (e.g. "product"): "not found" means that thing does not
+    /// exist, anything else is an upstream failure.
+    pub fn lookup(what: &'static str) -> impl FnOnce(ProviderError) -> AppError {
+        move |error| match error {
+            ProviderError::NotFound => AppError::NotFound(what),
+            other => AppError::Upstream(other),
+        }
+    }
+
     pub fn info(&self) -> ErrorInfo {
         match self {
             AppError::BadParam(e) => ErrorInfo {

@@ -12,7 +12,7 @@ use crate::catalog::{
     ProductSummary, SearchQuery, Sort,
 };
 use crate::format::thousands;
-use crate::provider::{Need, ProviderError};
+use crate::provider::Need;
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
@@ -54,10 +54,7 @@ async fn listing(
         state.provider.categories(Need::Optional),
         state.provider.search(&query, Need::Required)
     );
-    let results = results.map_err(|e| match e {
-        ProviderError::NotFound => AppError::NotFound("category"),
-        other => AppError::Upstream(other),
-    })?;
+    let results = results.map_err(AppError::lookup("category"))?;
     let complete = tree.is_ok();
     let (tree, tree_stale) = match tree {
         Ok(fetched) => (fetched.value, fetched.stale),
@@ -68,11 +65,11 @@ async fn listing(
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
         Some(id) => {
-            let node = match state.provider.category(id, Need::Required).await {
-                Ok(node) => node,
-                Err(ProviderError::NotFound) => return Err(AppError::NotFound("category")),
-                Err(e) => return Err(e.into()),
-            };
+            let node = state
+                .provider
+                .category(id, Need::Required)
+                .await
+                .map_err(AppError::lookup("category"))?;
             stale = oldest_stale([stale, node.stale]);
             let node = node.value;
             let children = node.children.iter().map(Category::as_ref).collect();
@@ -323,10 +320,7 @@ pub async fn detail(
         .provider
         .product(id, Need::Required)
         .await
-        .map_err(|e| match e {
-            ProviderError::NotFound => AppError::NotFound("product"),
-            other => AppError::Upstream(other),
-        })?;
+        .map_err(AppError::lookup("product"))?;
     let product = fetched.value;
     let (related, related_stale) = related(&state, &product).await;
     let title = product

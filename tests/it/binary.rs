@@ -27,7 +27,8 @@ fn an_invalid_port_stops_start_up_with_one_line_naming_the_variable() {
     assert!(lines[0].contains("PORT"), "{stderr}");
 }
 
-/// Starts the binary on a free port and waits for the line announcing its URL; returns the log.
+/// Starts the binary on a free port and waits (at most 20 s, whether lines arrive or not) for the
+/// line announcing its URL; returns the log.
 fn start_and_read_url() -> (Child, String) {
     let mut child = storefront()
         .env("PORT", "0")
@@ -36,21 +37,29 @@ fn start_and_read_url() -> (Child, String) {
         .spawn()
         .expect("starts");
     let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if lines.send(line.expect("utf-8 log line")).is_err() {
+                break;
+            }
+        }
+    });
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut seen = Vec::new();
     let mut url = None;
-    for line in stdout.lines() {
-        let line = line.expect("utf-8 log line");
+    while url.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Ok(line) = received.recv_timeout(left) else {
+            break;
+        };
         if let Some(at) = line.find("http://127.0.0.1:") {
             url = Some(line[at..].split_whitespace().next().unwrap().to_string());
         }
         seen.push(line);
-        if url.is_some() || Instant::now() > deadline {
-            break;
-        }
     }
     let log = seen.join("\n");
-    assert!(url.is_some(), "no URL logged:\n{log}");
+    assert!(url.is_some(), "no URL logged within 20 s:\n{log}");
     (child, log)
 }
 

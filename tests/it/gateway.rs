@@ -323,7 +323,7 @@ async fn one_category_comes_with_its_children() {
 }
 
 #[tokio::test]
-async fn a_failing_child_lookup_fails_the_whole_tree() {
+async fn a_failing_root_lookup_fails_the_category_tree() {
     let stand_in = start().await;
     let provider = provider(&stand_in);
     stand_in.set_behaviour(Behaviour::QuotaExhausted);

@@ -453,6 +453,7 @@ async fn a_live_category_listing_fetches_that_category_and_shows_its_subcategori
     let subcategories = response.attrs(".subcategories a", "href");
     assert_eq!(subcategories.len(), 2, "{subcategories:?}");
     assert!(subcategories[0].contains("category=1038378"));
-    // The roots, the category itself (shared with the keyword lookup, cached), and the search.
-    assert!(gateway.calls(stand_in::CATEGORY_GET) <= 3);
+    // The roots (for the filter) and the category itself; the search needs no name lookup.
+    assert_eq!(gateway.calls(stand_in::CATEGORY_GET), 2);
+    assert_eq!(gateway.calls(stand_in::KEYWORD_QUERY), 1);
 }

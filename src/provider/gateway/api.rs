@@ -3,11 +3,23 @@
 //!
 //! The answers are decoded leniently. Upstream fields change type (ids as numbers or strings, prices
 //! as strings), go missing or hold garbage; a field that cannot be read becomes `None` (or an empty
-//! list) instead of failing the whole answer. Only the overall shape is required, and the mapping
-//! reports its absence as an unexpected answer.
+//! list) instead of failing the whole answer. One rule says so for every field (`lenient!`). Only
+//! the overall shape is required, and the mapping reports its absence as an unexpected answer.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+/// An answer type whose every field is read leniently: `Option` fields through
+/// [`lenient::option`], lists through [`lenient::list`], both defaulting when absent.
+macro_rules! lenient {
+    ($item:item) => {
+        #[serde_with::apply(
+                    Option => #[serde(default, deserialize_with = "lenient::option")],
+                    Vec => #[serde(default, deserialize_with = "lenient::list")],
+                )]
+        $item
+    };
+}
 
 /// `offerQueryParam` of `product.search.keywordQuery`, sent as one compact JSON form field.
 ///
@@ -48,207 +60,177 @@ pub struct OfferDetailParam {
 #[derive(Debug, Deserialize)]
 #[serde(bound = "T: DeserializeOwned")]
 pub struct CrossBorderAnswer<T> {
-    #[serde(default, deserialize_with = "lenient::object")]
+    #[serde(default, deserialize_with = "lenient::any_object")]
     pub result: Option<CrossBorderResult<T>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(bound = "T: DeserializeOwned")]
 pub struct CrossBorderResult<T> {
-    #[serde(default, deserialize_with = "lenient::object")]
+    #[serde(default, deserialize_with = "lenient::any_object")]
     pub result: Option<T>,
 }
 
-/// `result.result` of `keywordQuery`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchPage {
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub total_records: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub data: Vec<OfferSummary>,
+lenient! {
+    /// `result.result` of `keywordQuery`.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SearchPage {
+        pub total_records: Option<u64>,
+        pub data: Vec<OfferSummary>,
+    }
 }
 
-/// One offer in a search answer.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferSummary {
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub offer_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub subject: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub subject_trans: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub image_url: Option<String>,
-    #[serde(default, deserialize_with = "lenient::object")]
-    pub price_info: Option<PriceInfo>,
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub min_order_quantity: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub month_sold: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub top_category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub second_category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub third_category_id: Option<u64>,
+lenient! {
+    /// One offer in a search answer.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct OfferSummary {
+        pub offer_id: Option<u64>,
+        pub subject: Option<String>,
+        pub subject_trans: Option<String>,
+        pub image_url: Option<String>,
+        pub price_info: Option<PriceInfo>,
+        pub min_order_quantity: Option<u32>,
+        pub month_sold: Option<u32>,
+        pub top_category_id: Option<u64>,
+        pub second_category_id: Option<u64>,
+        pub third_category_id: Option<u64>,
+    }
 }
 
-/// Prices are strings upstream, e.g. `"12.50"`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PriceInfo {
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub consign_price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub promotion_price: Option<String>,
+lenient! {
+    /// Prices are strings upstream, e.g. `"12.50"`.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PriceInfo {
+        pub price: Option<String>,
+        pub consign_price: Option<String>,
+        pub promotion_price: Option<String>,
+    }
 }
 
-/// `result.result` of `queryProductDetail`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OfferDetail {
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub offer_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub category_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub top_category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub second_category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub third_category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub subject: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub subject_trans: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "lenient::object")]
-    pub product_image: Option<ProductImage>,
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub product_attribute: Vec<ProductAttribute>,
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub product_sku_infos: Vec<SkuInfo>,
-    #[serde(default, deserialize_with = "lenient::object")]
-    pub product_sale_info: Option<SaleInfo>,
-    #[serde(default, deserialize_with = "lenient::object")]
-    pub price_info: Option<PriceInfo>,
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub min_order_quantity: Option<u32>,
-    /// Units sold, a string such as `"12342"` (the detail has no `monthSold`).
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub sold_out: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub company_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub trade_score: Option<String>,
+lenient! {
+    /// `result.result` of `queryProductDetail`.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct OfferDetail {
+        pub offer_id: Option<u64>,
+        pub category_id: Option<u64>,
+        pub category_name: Option<String>,
+        pub top_category_id: Option<u64>,
+        pub second_category_id: Option<u64>,
+        pub third_category_id: Option<u64>,
+        pub subject: Option<String>,
+        pub subject_trans: Option<String>,
+        pub description: Option<String>,
+        pub product_image: Option<ProductImage>,
+        pub product_attribute: Vec<ProductAttribute>,
+        pub product_sku_infos: Vec<SkuInfo>,
+        pub product_sale_info: Option<SaleInfo>,
+        pub price_info: Option<PriceInfo>,
+        pub min_order_quantity: Option<u32>,
+        /// Units sold, a string such as `"12342"` (the detail has no `monthSold`).
+        pub sold_out: Option<u64>,
+        pub company_name: Option<String>,
+        pub trade_score: Option<String>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProductImage {
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub images: Vec<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub white_image: Option<String>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ProductImage {
+        pub images: Vec<String>,
+        pub white_image: Option<String>,
+    }
 }
 
-/// A name/value pair with translations; used by `productAttribute[]` and `skuAttributes[]`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProductAttribute {
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub attribute_name: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub attribute_name_trans: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub value: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub value_trans: Option<String>,
-    /// Only on SKU attributes.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub sku_image_url: Option<String>,
+lenient! {
+    /// A name/value pair with translations; used by `productAttribute[]` and `skuAttributes[]`.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ProductAttribute {
+        pub attribute_name: Option<String>,
+        pub attribute_name_trans: Option<String>,
+        pub value: Option<String>,
+        pub value_trans: Option<String>,
+        /// Only on SKU attributes.
+        pub sku_image_url: Option<String>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SkuInfo {
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub sku_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub spec_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub promotion_price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub consign_price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub amount_on_sale: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub sku_attributes: Vec<ProductAttribute>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SkuInfo {
+        pub sku_id: Option<String>,
+        pub spec_id: Option<String>,
+        pub price: Option<String>,
+        pub promotion_price: Option<String>,
+        pub consign_price: Option<String>,
+        pub amount_on_sale: Option<u32>,
+        pub sku_attributes: Vec<ProductAttribute>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SaleInfo {
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub price_range_list: Vec<PriceRange>,
-    #[serde(default, deserialize_with = "lenient::object")]
-    pub unit_info: Option<UnitInfo>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SaleInfo {
+        pub price_range_list: Vec<PriceRange>,
+        pub unit_info: Option<UnitInfo>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PriceRange {
-    #[serde(default, deserialize_with = "lenient::u32")]
-    pub start_quantity: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub price: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub promotion_price: Option<String>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PriceRange {
+        pub start_quantity: Option<u32>,
+        pub price: Option<String>,
+        pub promotion_price: Option<String>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UnitInfo {
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub unit: Option<String>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub trans_unit: Option<String>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct UnitInfo {
+        pub unit: Option<String>,
+        pub trans_unit: Option<String>,
+    }
 }
 
-/// The answer of `alibaba.category.get` (the spellings `succes`, `childCategorys` are the API's).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CategoryAnswer {
-    #[serde(default, deserialize_with = "lenient::list")]
-    pub category_info: Vec<CategoryInfo>,
+lenient! {
+    /// The answer of `alibaba.category.get` (the spellings `succes`, `childCategorys` are the API's).
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct CategoryAnswer {
+        pub category_info: Vec<CategoryInfo>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct CategoryInfo {
-    #[serde(rename = "categoryID", default, deserialize_with = "lenient::u64")]
-    pub category_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub name: Option<String>,
-    #[serde(rename = "childCategorys", default, deserialize_with = "lenient::list")]
-    pub children: Vec<ChildCategory>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    pub struct CategoryInfo {
+        #[serde(rename = "categoryID")]
+        pub category_id: Option<u64>,
+        pub name: Option<String>,
+        #[serde(rename = "childCategorys")]
+        pub children: Vec<ChildCategory>,
+    }
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct ChildCategory {
-    #[serde(default, deserialize_with = "lenient::u64")]
-    pub id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub name: Option<String>,
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    pub struct ChildCategory {
+        pub id: Option<u64>,
+        pub name: Option<String>,
+    }
 }
+
+lenient::objects!(PriceInfo, ProductImage, SaleInfo, UnitInfo);
 
 /// Deserializers that never fail: what cannot be read becomes `None` or an empty list.
 mod lenient {
@@ -256,46 +238,77 @@ mod lenient {
     use serde::{Deserialize, Deserializer};
     use serde_json::Value;
 
-    fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+    /// A field type read from whatever JSON stands in its place, or not at all.
+    pub trait Lenient: Sized {
+        fn from_value(value: Value) -> Option<Self>;
     }
 
-    pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(match value(d)? {
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
+    impl Lenient for String {
+        /// Strings, and numbers as their text (ids and prices come either way).
+        fn from_value(value: Value) -> Option<String> {
+            match value {
+                Value::String(s) => Some(s),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        }
+    }
+
+    impl Lenient for u64 {
+        /// Whole numbers, as numbers (also `2.0`) or strings (`"7"`).
+        fn from_value(value: Value) -> Option<u64> {
+            match value {
+                Value::Number(n) => n.as_u64().or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < u64::MAX as f64)
+                        .map(|f| f as u64)
+                }),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            }
+        }
+    }
+
+    impl Lenient for u32 {
+        fn from_value(value: Value) -> Option<u32> {
+            u64::from_value(value).and_then(|n| u32::try_from(n).ok())
+        }
+    }
+
+    /// Nested answer types: read from a JSON object, or not at all.
+    macro_rules! objects {
+        ($($object:ty),*) => {$(
+            impl lenient::Lenient for $object {
+                fn from_value(value: serde_json::Value) -> Option<$object> {
+                    lenient::object(value)
+                }
+            }
+        )*};
+    }
+    pub(super) use objects;
+
+    pub fn object<T: DeserializeOwned>(value: Value) -> Option<T> {
+        match value {
+            value @ Value::Object(_) => serde_json::from_value(value).ok(),
             _ => None,
-        })
+        }
     }
 
-    pub fn u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        Ok(match value(d)? {
-            Value::Number(n) => n.as_u64().or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < u64::MAX as f64)
-                    .map(|f| f as u64)
-            }),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
+    /// For every `Option` field of the answer types (see `lenient!`).
+    pub fn option<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(T::from_value(Value::deserialize(d)?))
     }
 
-    pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-        Ok(u64(d)?.and_then(|n| u32::try_from(n).ok()))
-    }
-
-    pub fn object<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    /// For the cross-border envelopes, generic over what they wrap.
+    pub fn any_object<'de, D: Deserializer<'de>, T: DeserializeOwned>(
         d: D,
     ) -> Result<Option<T>, D::Error> {
-        Ok(match value(d)? {
-            v @ Value::Object(_) => serde_json::from_value(v).ok(),
-            _ => None,
-        })
+        Ok(object(Value::deserialize(d)?))
     }
 
     /// A list of which the unreadable elements are dropped; anything but a list is empty.
     pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-        Ok(match value(d)? {
+        Ok(match Value::deserialize(d)? {
             Value::Array(items) => items
                 .into_iter()
                 .filter_map(|item| serde_json::from_value(item).ok())
