@@ -3,6 +3,7 @@
 mod api;
 mod bad_input;
 mod binary;
+mod compression;
 mod frugal;
 mod gateway;
 mod hostile;
