@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use sha1::{Digest, Sha1};
 
 use crate::error::AppError;
-use crate::routes::encoding::{self, ASSET_BROTLI_QUALITY, Coding};
+use crate::routes::encoding::{self, Coding, Effort};
 
 struct Asset {
     name: &'static str,
@@ -37,7 +37,7 @@ impl Asset {
         self.forms.get_or_init(|| {
             Coding::ALL.map(|coding| match coding {
                 Coding::Identity => Bytes::from_static(self.body),
-                _ => encoding::encode(self.body, coding, ASSET_BROTLI_QUALITY),
+                _ => encoding::encode(self.body, coding, Effort::Best),
             })
         })
     }

@@ -11,12 +11,39 @@ use std::io::{Read, Write};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
 
-/// Brotli quality of cached pages. Chosen by measurement (bench/README.md, "Brotli quality"): on
-/// a 20.7 KB listing page quality 5 makes 4.3 KB in about 0.5 ms; 4 is 7% larger for 30% less
-/// time, 6–9 save under 1% for up to 14 times the time, 11 saves another 17% for 70 times it.
-pub const PAGE_BROTLI_QUALITY: u32 = 5;
-/// Static assets are compressed once per process, so they get the smallest output.
-pub const ASSET_BROTLI_QUALITY: u32 = 11;
+/// How hard to compress: brotli quality and gzip level. Chosen by measurement (bench/README.md,
+/// "Brotli quality"); on the 20.7 KB listing page brotli takes about 0.12 ms at quality 1
+/// (5.2 KB), 0.5 ms at 5 (4.3 KB), 7 ms at 9 (4.25 KB) and 33 ms at 11 (3.55 KB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effort {
+    /// A page seen for the first time, which may never be asked for again (crawlers, rare
+    /// filters): brotli 1, gzip 1.
+    Quick,
+    /// A page asked for again: brotli 5, the knee of the curve (4 is 7% larger, 6–9 save under
+    /// 1% for up to 14 times the time); gzip 6.
+    Page,
+    /// Static assets, compressed once per process: brotli 11, gzip 9.
+    Best,
+}
+
+impl Effort {
+    fn brotli_quality(self) -> u32 {
+        match self {
+            Effort::Quick => 1,
+            Effort::Page => 5,
+            Effort::Best => 11,
+        }
+    }
+
+    fn gzip_level(self) -> flate2::Compression {
+        match self {
+            Effort::Quick => flate2::Compression::fast(),
+            Effort::Page => flate2::Compression::default(),
+            Effort::Best => flate2::Compression::best(),
+        }
+    }
+}
+
 /// Brotli window: 4 MB, the default (a smaller one was no faster on our pages).
 const BROTLI_WINDOW_BITS: u32 = 22;
 
@@ -113,7 +140,7 @@ fn q_value(text: &str) -> Option<u16> {
 }
 
 /// `body` in `coding`.
-pub fn encode(body: &[u8], coding: Coding, brotli_quality: u32) -> Bytes {
+pub fn encode(body: &[u8], coding: Coding, effort: Effort) -> Bytes {
     match coding {
         Coding::Identity => Bytes::copy_from_slice(body),
         Coding::Brotli => {
@@ -122,27 +149,24 @@ pub fn encode(body: &[u8], coding: Coding, brotli_quality: u32) -> Bytes {
                 let mut writer = brotli::CompressorWriter::new(
                     &mut out,
                     4096,
-                    brotli_quality,
+                    effort.brotli_quality(),
                     BROTLI_WINDOW_BITS,
                 );
                 writer
                     .write_all(body)
                     .expect("writing to memory cannot fail");
             }
-            Bytes::from(out)
+            // Exact size: kept bodies should hold no spare capacity.
+            Bytes::copy_from_slice(&out)
         }
         Coding::Gzip => {
-            let level = if brotli_quality >= ASSET_BROTLI_QUALITY {
-                flate2::Compression::best()
-            } else {
-                flate2::Compression::default()
-            };
             let out = Vec::with_capacity(body.len() / 3);
-            let mut writer = flate2::write::GzEncoder::new(out, level);
+            let mut writer = flate2::write::GzEncoder::new(out, effort.gzip_level());
             writer
                 .write_all(body)
                 .expect("writing to memory cannot fail");
-            Bytes::from(writer.finish().expect("writing to memory cannot fail"))
+            let out = writer.finish().expect("writing to memory cannot fail");
+            Bytes::copy_from_slice(&out)
         }
     }
 }
@@ -205,8 +229,8 @@ mod tests {
     fn every_coding_decodes_to_the_original() {
         let html = "<p>批发 wholesale</p>".repeat(200);
         for coding in Coding::ALL {
-            for quality in [PAGE_BROTLI_QUALITY, ASSET_BROTLI_QUALITY] {
-                let encoded = encode(html.as_bytes(), coding, quality);
+            for effort in [Effort::Quick, Effort::Page, Effort::Best] {
+                let encoded = encode(html.as_bytes(), coding, effort);
                 if coding != Coding::Identity {
                     assert!(encoded.len() < html.len() / 10, "{coding:?}");
                 }

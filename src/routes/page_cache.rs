@@ -5,11 +5,13 @@
 //! [`may_keep`] allows is kept: never pages built from stale answers (see [`freshness`]), errors
 //! or status pages.
 //!
-//! A page is kept compressed, in the codings clients asked for (see [`encoding`]): the first
-//! browser to open it pays for brotli once, later ones get the kept bytes. Browsers only ever ask
-//! for brotli, so most pages are kept as their brotli form alone, a fifth of the HTML's size; the
-//! HTML itself is kept only when a client asks for it uncompressed. The memory bound counts every
-//! form kept.
+//! A page is kept compressed, in the codings clients asked for (see [`encoding`]), and served
+//! as kept without compressing again. The first answer of a page is compressed quickly
+//! ([`Effort::Quick`]): many pages (rare filters, crawlers) are never asked for again. When one
+//! is, its form is made once more at the better [`Effort::Page`], and kept. Browsers only ever
+//! ask for brotli, so most pages are kept as their brotli form alone, a fifth of the HTML's size;
+//! the HTML itself is kept only when a client asks for it uncompressed. The memory bound counts
+//! every form kept.
 
 use std::time::Duration;
 
@@ -22,10 +24,10 @@ use moka::sync::Cache;
 
 use crate::AppState;
 use crate::provider::cached::freshness;
-use crate::routes::encoding::{self, Coding, PAGE_BROTLI_QUALITY};
+use crate::routes::encoding::{self, Coding, Effort};
 
 /// Bytes of kept pages at most, all their forms and keys counted.
-const CAPACITY_BYTES: u64 = 12 * 1024 * 1024;
+const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
 /// Larger answers are not kept (no page comes close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
 /// What one entry costs beyond its key and bodies (the cache's node, the header value, the
@@ -38,20 +40,26 @@ struct Cached {
     content_type: HeaderValue,
     /// By `Coding as usize`; at least one is set.
     bodies: [Option<Bytes>; 3],
+    /// By `Coding as usize`: made with [`Effort::Quick`], to be made again when asked for again.
+    quick: [bool; 3],
 }
 
 impl Cached {
-    fn new(content_type: HeaderValue, coding: Coding, body: Bytes) -> Cached {
-        let mut bodies = [None, None, None];
-        bodies[coding as usize] = Some(body);
+    fn new(content_type: HeaderValue, coding: Coding, body: Bytes, effort: Effort) -> Cached {
         Cached {
             content_type,
-            bodies,
+            bodies: [None, None, None],
+            quick: [false; 3],
         }
+        .with(coding, body, effort)
     }
 
     fn body(&self, coding: Coding) -> Option<&Bytes> {
         self.bodies[coding as usize].as_ref()
+    }
+
+    fn is_quick(&self, coding: Coding) -> bool {
+        self.quick[coding as usize]
     }
 
     /// The page itself: kept uncompressed, or decoded from a kept form.
@@ -65,9 +73,10 @@ impl Cached {
         })
     }
 
-    fn with(&self, coding: Coding, body: Bytes) -> Cached {
+    fn with(&self, coding: Coding, body: Bytes, effort: Effort) -> Cached {
         let mut page = self.clone();
         page.bodies[coding as usize] = Some(body);
+        page.quick[coding as usize] = effort == Effort::Quick && coding != Coding::Identity;
         page
     }
 
@@ -129,16 +138,19 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let cache = &state.pages;
     let key = request.uri().path_and_query().map_or("", |pq| pq.as_str());
     if let Some(page) = cache.pages.get(key) {
-        if let Some(body) = page.body(coding) {
-            return answer(&page.content_type, coding, body.clone());
-        }
-        // Kept, but not yet in this coding: make it once, from the kept bytes.
-        if let Some(original) = page.original() {
-            let body = encode(original, coding);
-            cache
-                .pages
-                .insert(key.to_owned(), page.with(coding, body.clone()));
-            return answer(&page.content_type, coding, body);
+        match page.body(coding) {
+            Some(body) if !page.is_quick(coding) => {
+                return answer(&page.content_type, coding, body.clone());
+            }
+            // Asked for again: worth the better compression, made once and kept.
+            _ => {
+                if let Some(original) = page.original() {
+                    let body = encoding::encode(&original, coding, Effort::Page);
+                    let refined = page.with(coding, body.clone(), Effort::Page);
+                    cache.pages.insert(key.to_owned(), refined);
+                    return answer(&page.content_type, coding, body);
+                }
+            }
         }
     }
     let key = key.to_owned();
@@ -150,22 +162,15 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     match to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(original) => {
             let content_type = parts.headers[header::CONTENT_TYPE].clone();
-            let body = encode(original, coding);
-            let page = Cached::new(content_type, coding, body.clone());
+            // Made at its exact size: a rendered page holds spare capacity. Compressing runs on
+            // the request's task: at most about half a millisecond, once per page and coding.
+            let body = encoding::encode(&original, coding, Effort::Quick);
+            let page = Cached::new(content_type, coding, body.clone(), Effort::Quick);
             cache.pages.insert(key, page.clone());
             answer(&page.content_type, coding, body)
         }
         // Too large to keep: the body is consumed, so answer as a server fault would.
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-/// `original` in `coding`. Runs on the request's task: about half a millisecond for the largest
-/// page, once per page and coding.
-fn encode(original: Bytes, coding: Coding) -> Bytes {
-    match coding {
-        Coding::Identity => original,
-        _ => encoding::encode(&original, coding, PAGE_BROTLI_QUALITY),
     }
 }
 
