@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Page benchmark (issue 5): the storefront against nginx serving the very same bytes.
+# Page benchmark (issues 5 and 12): the storefront against nginx serving the very same bytes.
 #
-# Builds the release binary, starts it in mock mode on loopback, saves each page's exact body, serves
-# those bodies with a private nginx, and measures both with wrk in interleaved rounds. Prints a
-# Markdown table and PASS/FAIL per target. It is a report: exit 0 even when a target fails, non-zero
+# Builds the release binary, starts it in mock mode on loopback, saves each page's exact body (plain,
+# and brotli and gzip as the storefront sends them), serves those bodies with a private nginx
+# (brotli_static, gzip_static), and measures both with wrk in interleaved rounds, each page both
+# without Accept-Encoding and as a browser asks (Accept-Encoding: br, gzip). Then a mix of distinct
+# listing URLs (bench/listings.lua) against the storefront, both ways. Prints a Markdown table and
+# PASS/FAIL per target. It is a report: exit 0 even when a target fails, non-zero
 # only when the setup itself broke. See bench/README.md.
 set -euo pipefail
 
@@ -17,15 +20,18 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}   # wrk -c
 BENCH_THREADS=${BENCH_THREADS:-1}            # wrk -t
 BENCH_PRODUCT_ID=${BENCH_PRODUCT_ID:-610947572360}
 BENCH_KEEP=${BENCH_KEEP:-0}                  # 1 = keep the temp dir (bodies, wrk output, logs)
+BENCH_MIX_SECONDS=${BENCH_MIX_SECONDS:-30}   # each distinct-URL listing run (two: plain, browser)
 
-# Targets from issue 5.
-readonly TARGET_RATIO=0.8          # storefront/nginx throughput, listing and product pages
-readonly TARGET_P99_MS=5           # every page
+# Targets from issues 5 and 12.
+readonly TARGET_RATIO=0.8          # storefront/nginx throughput, listing and product pages, both ways
+readonly TARGET_P99_MS=5           # every page, and the distinct-URL mix
+readonly TARGET_MIX_RATIO=0.5      # distinct listing URLs / repeated /products, as a browser asks
 readonly TARGET_RSS_KB=$((32 * 1024))
 readonly TARGET_FIRST_MS=100
 readonly TARGET_LISTING_BYTES=60000  # 60 KB, read strictly as 60 000 bytes
 
 readonly LOOPBACK=127.0.0.1
+readonly BROWSER_ACCEPT='br, gzip'   # what every current browser offers (and more: deflate, zstd)
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly REPO
 
@@ -49,7 +55,7 @@ is_positive_int() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 
 check_settings() {
     local var
-    for var in BENCH_SECONDS BENCH_ROUNDS BENCH_CONNECTIONS BENCH_THREADS; do
+    for var in BENCH_SECONDS BENCH_ROUNDS BENCH_CONNECTIONS BENCH_THREADS BENCH_MIX_SECONDS; do
         is_positive_int "${!var}" || die "$var must be a positive integer (got '${!var}')"
     done
     [[ $BENCH_WARMUP =~ ^[0-9]+$ ]] || die "BENCH_WARMUP must be 0 or a positive integer"
@@ -58,6 +64,7 @@ check_settings() {
 
 # nginx lives in /usr/sbin, which is not on every user's PATH.
 NGINX_BIN=""
+BROTLI_MODULE=""
 require_tools() {
     local missing=() tool
     for tool in cargo curl awk sed sort cmp getconf pgrep timeout; do
@@ -68,6 +75,10 @@ require_tools() {
     command -v wrk >/dev/null || missing+=(wrk)
     NGINX_BIN=$(PATH="$PATH:/usr/sbin:/sbin" command -v nginx || true)
     [[ -n $NGINX_BIN ]] || missing+=(nginx)
+    # Debian's dynamic module for serving precompressed .br files.
+    BROTLI_MODULE=$(ls /usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
+        /usr/share/nginx/modules/ngx_http_brotli_static_module.so 2>/dev/null | head -1 || true)
+    [[ -n $BROTLI_MODULE ]] || missing+=(libnginx-mod-http-brotli-static)
     if ((${#missing[@]})); then
         log "pages.sh: missing: ${missing[*]}; install with:"
         log "  sudo apt-get install -y ${missing[*]}"
@@ -197,12 +208,28 @@ start_rss_sampler() {
 # ---------------------------------------------------------------------------------------------------
 # Targets: name, storefront path (with query), saved file name
 
-declare -a NAMES=() PATHS=() FILES=()
+# Each target is measured twice: without Accept-Encoding, and as a browser asks ("NAME (br)"),
+# where both servers send the same brotli bytes (FILE.br).
+declare -a NAMES=() PATHS=() FILES=() ACCEPTS=()
 CSS_PATH=""
 add_target() {
-    NAMES+=("$1")
-    PATHS+=("$2")
-    FILES+=("$3")
+    local accept
+    for accept in "" "$BROWSER_ACCEPT"; do
+        NAMES+=("$1${accept:+ (br)}")
+        PATHS+=("$2")
+        FILES+=("$3")
+        ACCEPTS+=("$accept")
+    done
+}
+
+# The file a target's answer is saved in: the plain body, or FILE.br / FILE.gz as encoded.
+encoded_file() { # encoded_file INDEX -> file name under bodies/
+    local i=$1
+    if [[ -n ${ACCEPTS[i]} && -e $TMP/bodies/${FILES[i]}.br ]]; then
+        printf '%s.br' "${FILES[i]}"
+    else
+        printf '%s' "${FILES[i]}"
+    fi
 }
 
 define_targets() {
@@ -231,6 +258,20 @@ save_body() { # save_body PATH FILE
     HTTP_STATUS[$2]=$code
     BYTES[$2]=$(wc -c <"$TMP/bodies/$2")
     ((code == 200)) || log "   WARNING: $1 answered HTTP $code; it will not be measured"
+    # The compressed bodies exactly as the storefront sends them (curl without --compressed keeps
+    # them encoded); kept only when it did encode them.
+    local coding encoding
+    for coding in br gzip; do
+        encoding=$(curl -sS --max-time 10 -H "Accept-Encoding: $coding" -o "$TMP/bodies/$2.$coding" \
+            -D - "http://$LOOPBACK:$SERVER_PORT$1" | tr -d '\r' |
+            awk 'tolower($1) == "content-encoding:" { print $2 }')
+        if [[ $encoding == "$coding" ]]; then
+            BYTES[$2.${coding/gzip/gz}]=$(wc -c <"$TMP/bodies/$2.$coding")
+        else
+            rm -f "$TMP/bodies/$2.$coding"
+        fi
+    done
+    [[ ! -e $TMP/bodies/$2.gzip ]] || mv "$TMP/bodies/$2.gzip" "$TMP/bodies/$2.gz"
 }
 
 save_bodies() {
@@ -239,7 +280,7 @@ save_bodies() {
     save_body / home.html # first: the stylesheet URL comes from it
     define_targets
     local i
-    for ((i = 1; i < ${#NAMES[@]}; i++)); do
+    for ((i = 2; i < ${#NAMES[@]}; i += 2)); do # every page once: both ways share the files
         save_body "${PATHS[i]}" "${FILES[i]}"
     done
     chmod -R a+rX "$TMP/bodies" # nginx workers may run as another user when started by root
@@ -255,12 +296,14 @@ NGINX_PORT=""
 write_nginx_conf() {
     local dir=$TMP/nginx i locations=""
     mkdir -p "$dir"
-    for ((i = 0; i < ${#NAMES[@]}; i++)); do
+    for ((i = 0; i < ${#NAMES[@]}; i += 2)); do
         # Locations match the path only, so "/search?q=…" is served by "location = /search".
         locations+="        location = ${PATHS[i]%%\?*} { try_files /${FILES[i]} =404; }"$'\n'
     done
     cat >"$dir/nginx.conf" <<EOF
-# Generated by bench/pages.sh: one worker serving the storefront's saved bodies.
+# Generated by bench/pages.sh: one worker serving the storefront's saved bodies, and their .br / .gz
+# forms (the storefront's own bytes) to clients that accept them.
+load_module $BROTLI_MODULE;
 daemon off;
 worker_processes 1;
 pid $dir/nginx.pid;
@@ -285,6 +328,9 @@ http {
     }
     charset utf-8;
     charset_types text/css application/json text/plain;
+    brotli_static on;
+    gzip_static on;
+    gzip_vary on;
     server {
         listen $LOOPBACK:$NGINX_PORT;
         root $TMP/bodies;
@@ -315,9 +361,13 @@ verify_nginx_bodies() {
     local i got=$TMP/nginx/check
     for ((i = 0; i < ${#NAMES[@]}; i++)); do
         [[ ${HTTP_STATUS[${FILES[i]}]} == 200 ]] || continue
-        curl -sS --max-time 5 -o "$got" "http://$LOOPBACK:$NGINX_PORT${PATHS[i]}" ||
-            die "nginx did not serve ${PATHS[i]}"
-        cmp -s "$got" "$TMP/bodies/${FILES[i]}" || die "nginx serves different bytes for ${PATHS[i]}"
+        curl -sS --max-time 5 -H "Accept-Encoding: ${ACCEPTS[i]}" -o "$got" \
+            "http://$LOOPBACK:$NGINX_PORT${PATHS[i]}" || die "nginx did not serve ${PATHS[i]}"
+        cmp -s "$got" "$TMP/bodies/$(encoded_file "$i")" || die "nginx serves different bytes for ${NAMES[i]}"
+        curl -sS --max-time 5 -H "Accept-Encoding: ${ACCEPTS[i]}" -o "$got" \
+            "http://$LOOPBACK:$SERVER_PORT${PATHS[i]}" || die "storefront did not serve ${PATHS[i]}"
+        cmp -s "$got" "$TMP/bodies/$(encoded_file "$i")" ||
+            die "the storefront's bytes for ${NAMES[i]} changed since they were saved"
     done
 }
 
@@ -328,15 +378,16 @@ nginx_worker_pid() {
 # ---------------------------------------------------------------------------------------------------
 # wrk
 
-# run_wrk URL SECONDS SERVER_PID -> "req/s p50_ms p99_ms non2xx socket_errors server_cpu% wrk_cpu%"
+# run_wrk URL SECONDS SERVER_PID [WRK ARGS…] -> "req/s p50_ms p99_ms non2xx socket_errors server_cpu% wrk_cpu%"
 run_wrk() {
     local url=$1 seconds=$2 pid=$3 out=$TMP/wrk.out times=$TMP/wrk.times
+    shift 3
     local ticks_before ticks_after hz=$CLK_TCK wrk_cpu
     ticks_before=$(cpu_ticks "$pid")
     # `time` reports wrk's own CPU (user + sys), to show how the 2 cores were split.
     local TIMEFORMAT='%U %S'
     { time timeout --foreground -k 5 $((seconds + 15)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${seconds}s" \
-        --latency --timeout 5s "$url" >"$out" 2>&1; } 2>"$times" || die "wrk failed on $url: $(cat "$out")"
+        --latency --timeout 5s "$@" "$url" >"$out" 2>&1; } 2>"$times" || die "wrk failed on $url: $(cat "$out")"
     ticks_after=$(cpu_ticks "$pid")
     wrk_cpu=$(awk -v s="$seconds" '{ printf "%.0f", ($1 + $2) * 100 / s }' "$times")
     cat "$out" >>"$TMP/wrk.all"
@@ -366,7 +417,9 @@ measure_once() { # measure_once INDEX SERVER(storefront|nginx) ROUND
     else
         port=$NGINX_PORT pid=$NGINX_WORKER
     fi
-    result=$(run_wrk "http://$LOOPBACK:$port${PATHS[i]}" "$BENCH_SECONDS" "$pid")
+    local accept=()
+    [[ -z ${ACCEPTS[i]} ]] || accept=(-H "Accept-Encoding: ${ACCEPTS[i]}")
+    result=$(run_wrk "http://$LOOPBACK:$port${PATHS[i]}" "$BENCH_SECONDS" "$pid" "${accept[@]}")
     local rps p50 p99 bad errs cpu wrkcpu us
     read -r rps p50 p99 bad errs cpu wrkcpu <<<"$result"
     # Server CPU time per request: unlike req/s it barely depends on how much CPU the server got.
@@ -385,10 +438,11 @@ measure_once() { # measure_once INDEX SERVER(storefront|nginx) ROUND
 
 warm_up() { # warm_up INDEX
     ((BENCH_WARMUP > 0)) || return 0
-    local port
+    local port accept=()
+    [[ -z ${ACCEPTS[$1]} ]] || accept=(-H "Accept-Encoding: ${ACCEPTS[$1]}")
     for port in "$SERVER_PORT" "$NGINX_PORT"; do
         timeout --foreground -k 5 $((BENCH_WARMUP + 15)) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_WARMUP}s" \
-            "http://$LOOPBACK:$port${PATHS[$1]}" >/dev/null 2>&1 || die "wrk warm-up failed"
+            "${accept[@]}" "http://$LOOPBACK:$port${PATHS[$1]}" >/dev/null 2>&1 || die "wrk warm-up failed"
     done
 }
 
@@ -415,6 +469,31 @@ measure_all() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# Distinct listing URLs (bench/listings.lua): the storefront alone (nginx cannot answer them), both
+# ways, one run each of BENCH_MIX_SECONDS; their rate is compared with the repeated /products.
+
+declare -A MIX_RPS=() MIX_P50=() MIX_P99=() MIX_US=() MIX_CPU=() MIX_URLS=() MIX_REQUESTS=()
+measure_mix() {
+    local way accept result rps p50 p99 bad errs cpu wrkcpu line
+    for way in plain br; do
+        accept=()
+        [[ $way == plain ]] || accept=(-H "Accept-Encoding: $BROWSER_ACCEPT")
+        log "== distinct listing URLs ($way), ${BENCH_MIX_SECONDS} s"
+        result=$(run_wrk "http://$LOOPBACK:$SERVER_PORT" "$BENCH_MIX_SECONDS" "$SERVER_PID" \
+            -s "$REPO/bench/listings.lua" "${accept[@]}")
+        read -r rps p50 p99 bad errs cpu wrkcpu <<<"$result"
+        line=$(grep '^LISTINGS ' "$TMP/wrk.out" || true)
+        MIX_RPS[$way]=$rps MIX_P50[$way]=$p50 MIX_P99[$way]=$p99 MIX_CPU[$way]=$cpu
+        MIX_US[$way]=$(awk -v c="$cpu" -v r="$rps" 'BEGIN { printf "%.1f", c * 10000 / r }')
+        MIX_URLS[$way]=$(sed -n 's/.*"distinct_urls":\([0-9]*\).*/\1/p' <<<"$line")
+        MIX_REQUESTS[$way]=$(sed -n 's/.*"requests":\([0-9]*\).*/\1/p' <<<"$line")
+        printf '   %7s req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %3s%% (%5.1f us/req)  %s distinct URLs\n' \
+            "$rps" "$p50" "$p99" "$cpu" "${MIX_US[$way]}" "${MIX_URLS[$way]}" >&2
+        ((bad == 0 && errs == 0)) || log "   WARNING: $bad non-2xx responses, $errs socket errors"
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------
 # Header checks
 
 header_of() { # header_of NAME -- curl args…  -> the header's value, or "(none)"
@@ -425,10 +504,11 @@ header_of() { # header_of NAME -- curl args…  -> the header's value, or "(none
     printf '%s' "${value:-(none)}"
 }
 
-CONTENT_ENCODING="" CSS_CACHE="" CSS_ETAG="" LISTING_CARDS=""
+CONTENT_ENCODING="" VARY="" CSS_CACHE="" CSS_ETAG="" LISTING_CARDS=""
 check_headers() {
     local base=http://$LOOPBACK:$SERVER_PORT
     CONTENT_ENCODING=$(header_of Content-Encoding -H 'Accept-Encoding: gzip, br' "$base/products")
+    VARY=$(header_of Vary "$base/products")
     CSS_CACHE=$(header_of Cache-Control "$base$CSS_PATH")
     CSS_ETAG=$(header_of ETag "$base$CSS_PATH")
     LISTING_CARDS=$(grep -o '<li class="card">' "$TMP/bodies/products.html" | wc -l || true)
@@ -459,11 +539,13 @@ report() {
     # Other work on the machine skews everything; the load average shows how busy it was.
     printf 'load average before: %s, after: %s\n' "$LOAD_BEFORE" "$(load_average)"
     echo
-    echo "| page | storefront req/s | nginx req/s | ratio | p50 | p99 | HTML bytes |"
+    echo "(br) = with Accept-Encoding: $BROWSER_ACCEPT, as browsers ask; bytes = the body sent (brotli there)"
+    echo
+    echo "| page | storefront req/s | nginx req/s | ratio | p50 | p99 | bytes |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     for ((i = 0; i < ${#NAMES[@]}; i++)); do
         key=${NAMES[i]}
-        bytes=${BYTES[${FILES[i]}]}
+        bytes=${BYTES[$(encoded_file "$i")]}
         if [[ -z ${SF_RPS[$key]:-} ]]; then
             printf '| %s | – | – | – | – | – | HTTP %s |\n' "$key" "${HTTP_STATUS[${FILES[i]}]}"
             continue
@@ -476,6 +558,8 @@ report() {
         RATIO[$key]=$ratio P99[$key]=$p99
         printf '| %s | %.0f | %.0f | %s | %.2f ms | %.2f ms | %s |\n' "$key" "$sf" "$ng" "$ratio" "$p50" "$p99" "$bytes"
     done
+    echo
+    report_mix
     echo
     printf 'Peak RSS (VmHWM): %.1f MB (highest VmRSS sample: %.1f MB)\n' \
         "$(awk -v k="$PEAK_RSS_KB" 'BEGIN { print k / 1024 }')" "$(awk -v k="${SAMPLED_RSS_KB:-0}" 'BEGIN { print k / 1024 }')"
@@ -509,13 +593,16 @@ report() {
     echo "Checks:"
     printf -- '- /products with Accept-Encoding: gzip, br -> Content-Encoding: %s  %s\n' "$CONTENT_ENCODING" \
         "$([[ $CONTENT_ENCODING == gzip || $CONTENT_ENCODING == br ]] && echo PASS || echo FAIL)"
-    printf -- '- listing HTML: %s bytes for %s product cards (20 expected)\n' "${BYTES[products.html]}" "$LISTING_CARDS"
+    printf -- '- /products Vary: %s  %s\n' "$VARY" "$([[ ${VARY,,} == *accept-encoding* ]] && echo PASS || echo FAIL)"
+    printf -- '- listing HTML: %s bytes for %s product cards (20 expected); brotli %s bytes, gzip %s bytes\n' \
+        "${BYTES[products.html]}" "$LISTING_CARDS" "${BYTES[products.html.br]:-?}" "${BYTES[products.html.gz]:-?}"
     printf -- '- stylesheet Cache-Control: %s\n' "$CSS_CACHE"
     printf -- '- stylesheet ETag: %s\n' "$CSS_ETAG"
     echo
     echo "Targets:"
     local page
-    for page in "/products" "/search?q=手机" "/products/$BENCH_PRODUCT_ID"; do
+    for page in "/products" "/search?q=手机" "/products/$BENCH_PRODUCT_ID" \
+        "/products (br)" "/search?q=手机 (br)" "/products/$BENCH_PRODUCT_ID (br)"; do
         if [[ -n ${RATIO[$page]:-} ]]; then
             printf -- '- ratio >= %s on %s: %s  %s\n' "$TARGET_RATIO" "$page" "${RATIO[$page]}" \
                 "$(verdict "${RATIO[$page]} >= $TARGET_RATIO")"
@@ -529,12 +616,46 @@ report() {
         printf -- '- p99 < %s ms on %s: %.2f ms  %s\n' "$TARGET_P99_MS" "$key" "${P99[$key]}" \
             "$(verdict "${P99[$key]} < $TARGET_P99_MS")"
     done
+    local way mix_ratio
+    for way in plain br; do
+        [[ -n ${MIX_RATIO[$way]:-} ]] || continue
+        mix_ratio=${MIX_RATIO[$way]}
+        if [[ $way == br ]]; then
+            printf -- '- distinct listing URLs (br) >= %s x repeated /products (br): %s  %s\n' "$TARGET_MIX_RATIO" \
+                "$mix_ratio" "$(verdict "$mix_ratio >= $TARGET_MIX_RATIO")"
+        fi
+        printf -- '- p99 < %s ms on distinct listing URLs (%s): %.2f ms  %s\n' "$TARGET_P99_MS" "$way" \
+            "${MIX_P99[$way]}" "$(verdict "${MIX_P99[$way]} < $TARGET_P99_MS")"
+    done
     printf -- '- peak RSS < %s MB: %.1f MB  %s\n' $((TARGET_RSS_KB / 1024)) \
         "$(awk -v k="$PEAK_RSS_KB" 'BEGIN { print k / 1024 }')" "$(verdict "$PEAK_RSS_KB < $TARGET_RSS_KB")"
     printf -- '- first answer < %s ms: %s ms  %s\n' "$TARGET_FIRST_MS" "$FIRST_ANSWER_MS" \
         "$(verdict "$FIRST_ANSWER_MS < $TARGET_FIRST_MS")"
     printf -- '- listing (20 products) < %s bytes: %s bytes  %s\n' "$TARGET_LISTING_BYTES" "${BYTES[products.html]}" \
         "$(verdict "${BYTES[products.html]} < $TARGET_LISTING_BYTES && $LISTING_CARDS == 20")"
+}
+
+# The distinct-URL runs, as a ratio to the repeated /products of the same way.
+report_mix() {
+    declare -gA MIX_RATIO=()
+    [[ -n ${MIX_RPS[plain]:-} ]] || return 0
+    echo "Distinct listing URLs (bench/listings.lua: keyword x sort x page x price range), storefront only,"
+    echo "one ${BENCH_MIX_SECONDS} s run each way; ratio = its req/s / the repeated /products req/s of the same way:"
+    echo
+    echo "| run | req/s | ratio to repeated | p50 | p99 | CPU/request | distinct URLs / requests |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    local way key repeated
+    for way in plain br; do
+        key=/products
+        [[ $way == plain ]] || key="/products (br)"
+        repeated=$(median "${SF_RPS[$key]:-0}")
+        MIX_RATIO[$way]=$(awk -v a="${MIX_RPS[$way]}" -v b="$repeated" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+        printf '| distinct listings (%s) | %.0f | %s | %.2f ms | %.2f ms | %s us | %s / %s |\n' "$way" \
+            "${MIX_RPS[$way]}" "${MIX_RATIO[$way]}" "${MIX_P50[$way]}" "${MIX_P99[$way]}" "${MIX_US[$way]}" \
+            "${MIX_URLS[$way]:-?}" "${MIX_REQUESTS[$way]:-?}"
+    done
+    printf '\nRSS after the %s s of distinct-URL load: %.1f MB\n' $((2 * BENCH_MIX_SECONDS)) \
+        "$(awk -v k="${RSS_AFTER_MIX_KB:-0}" 'BEGIN { print k / 1024 }')"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -555,9 +676,11 @@ main() {
     NGINX_WORKER=$(nginx_worker_pid)
     [[ -n $NGINX_WORKER ]] || die "cannot find the nginx worker process"
 
-    local runs=$((${#NAMES[@]} * 2 * (BENCH_ROUNDS * BENCH_SECONDS + BENCH_WARMUP)))
+    local runs=$((${#NAMES[@]} * 2 * (BENCH_ROUNDS * BENCH_SECONDS + BENCH_WARMUP) + 2 * BENCH_MIX_SECONDS))
     log "== measuring ${#NAMES[@]} targets, about $((runs / 60)) min $((runs % 60)) s"
     measure_all
+    measure_mix
+    RSS_AFTER_MIX_KB=$(status_kb "$SERVER_PID" VmRSS)
     check_headers
     read_memory
     report

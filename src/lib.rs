@@ -156,6 +156,8 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
     // Listen for signals before announcing the address: a signal sent right after must not kill us.
     let mut signals = ShutdownSignals::register()?;
+    // Off the request path: the first stylesheet request then finds it compressed.
+    tokio::task::spawn_blocking(web::assets::precompress);
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
     let server = axum::serve(listener, app(state)).with_graceful_shutdown({

@@ -8,6 +8,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod categories;
+pub mod encoding;
 pub mod error;
 pub mod home;
 pub mod images;
@@ -100,6 +101,12 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
+        ))
+        // Every answer may differ by Accept-Encoding: pages and assets kept compressed, others
+        // compressed by the layer below.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
         ))
         .layer(CompressionLayer::new())
         .with_state(state)

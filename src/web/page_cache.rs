@@ -1,9 +1,17 @@
 //! Rendered pages for identical requests, kept for as long as their data stays valid.
 //!
 //! In mock mode the catalog never changes, so a page rendered once is good until evicted. In live
-//! mode a page lives as long as the shortest-lived data it may show (search results). Pages that
-//! say they must not be kept ([`DoNotKeep`]: a block is missing, or the data is stale) are never
-//! kept, nor are errors or status pages.
+//! mode a page lives as long as the shortest-lived data it may show (search results). Only what
+//! [`may_keep`] allows is kept: never pages that say they must not be ([`DoNotKeep`]: a block is
+//! missing, or the data is stale), errors or status pages.
+//!
+//! A page is kept compressed, in the codings clients asked for (see [`encoding`]), and served
+//! as kept without compressing again. The first answer of a page is compressed quickly
+//! ([`Effort::Quick`]): many pages (rare filters, crawlers) are never asked for again. When one
+//! is, its form is made once more at the better [`Effort::Page`], and kept. Browsers only ever
+//! ask for brotli, so most pages are kept as their brotli form alone, a fifth of the HTML's size;
+//! the HTML itself is kept only when a client asks for it uncompressed. The memory bound counts
+//! every form kept.
 
 use std::time::Duration;
 
@@ -15,21 +23,71 @@ use axum::response::{IntoResponse, Response};
 use moka::sync::Cache;
 
 use crate::AppState;
+use crate::web::encoding::{self, Coding, Effort};
 
-/// Bytes of rendered pages kept at most.
+/// Bytes of kept pages at most, all their forms and keys counted.
 const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
 /// Larger answers are not kept (no page comes close).
 const MAX_PAGE_BYTES: usize = 512 * 1024;
+/// What one entry costs beyond its key and bodies (the cache's node, the header value, the
+/// `Bytes` handles), so that many tiny pages cannot exceed the bound.
+const ENTRY_OVERHEAD_BYTES: usize = 256;
 
 /// Marks an answer the cache must not keep (a response extension): a page missing one of its
 /// blocks, or showing stale data.
 #[derive(Debug, Clone, Copy)]
 pub struct DoNotKeep;
 
+/// A kept page in the codings asked for so far.
 #[derive(Clone)]
 struct Cached {
     content_type: HeaderValue,
-    body: Bytes,
+    /// By `Coding as usize`; at least one is set.
+    bodies: [Option<Bytes>; 3],
+    /// By `Coding as usize`: made with [`Effort::Quick`], to be made again when asked for again.
+    quick: [bool; 3],
+}
+
+impl Cached {
+    fn new(content_type: HeaderValue, coding: Coding, body: Bytes, effort: Effort) -> Cached {
+        Cached {
+            content_type,
+            bodies: [None, None, None],
+            quick: [false; 3],
+        }
+        .with(coding, body, effort)
+    }
+
+    fn body(&self, coding: Coding) -> Option<&Bytes> {
+        self.bodies[coding as usize].as_ref()
+    }
+
+    fn is_quick(&self, coding: Coding) -> bool {
+        self.quick[coding as usize]
+    }
+
+    /// The page itself: kept uncompressed, or decoded from a kept form.
+    fn original(&self) -> Option<Bytes> {
+        if let Some(html) = self.body(Coding::Identity) {
+            return Some(html.clone());
+        }
+        Coding::ALL.into_iter().find_map(|coding| {
+            let body = self.body(coding)?;
+            encoding::decode(body, coding).ok()
+        })
+    }
+
+    fn with(&self, coding: Coding, body: Bytes, effort: Effort) -> Cached {
+        let mut page = self.clone();
+        page.bodies[coding as usize] = Some(body);
+        page.quick[coding as usize] = effort == Effort::Quick && coding != Coding::Identity;
+        page
+    }
+
+    fn weight(&self, key: &str) -> u32 {
+        let bodies: usize = self.bodies.iter().flatten().map(Bytes::len).sum();
+        u32::try_from(key.len() + bodies + ENTRY_OVERHEAD_BYTES).unwrap_or(u32::MAX)
+    }
 }
 
 pub struct PageCache {
@@ -39,12 +97,9 @@ pub struct PageCache {
 impl PageCache {
     /// `lifetime: None` keeps pages until evicted (immutable data).
     pub fn new(lifetime: Option<Duration>) -> PageCache {
-        let mut builder =
-            Cache::builder()
-                .max_capacity(CAPACITY_BYTES)
-                .weigher(|key: &String, page: &Cached| {
-                    u32::try_from(key.len() + page.body.len()).unwrap_or(u32::MAX)
-                });
+        let mut builder = Cache::builder()
+            .max_capacity(CAPACITY_BYTES)
+            .weigher(|key: &String, page: &Cached| page.weight(key));
         if let Some(lifetime) = lifetime {
             builder = builder.time_to_live(lifetime);
         }
@@ -63,39 +118,75 @@ fn cacheable(path: &str) -> bool {
         || path.starts_with("/api/products/")
 }
 
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let cache = &state.pages;
-    if request.method() != Method::GET || !cacheable(request.uri().path()) {
-        return next.run(request).await;
-    }
-    let key = request
-        .uri()
-        .path_and_query()
-        .map_or_else(String::new, |pq| pq.as_str().to_string());
-    if let Some(page) = cache.pages.get(&key) {
-        return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
-    }
-    let response = next.run(request).await;
-    let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-    let keep = response.extensions().get::<DoNotKeep>().is_none()
+/// Whether a freshly made answer may be kept and served to others: a whole page (200, with a
+/// content type, not already encoded) that does not say [`DoNotKeep`] and sets no caching rules
+/// of its own. The one place that decides it.
+fn may_keep(response: &Response) -> bool {
+    let headers = response.headers();
+    response.extensions().get::<DoNotKeep>().is_none()
         && response.status() == StatusCode::OK
-        && !response.headers().contains_key(header::CACHE_CONTROL);
-    let (Some(content_type), true) = (content_type, keep) else {
-        return response;
+        && headers.contains_key(header::CONTENT_TYPE)
+        && !headers.contains_key(header::CONTENT_ENCODING)
+        && !headers.contains_key(header::CACHE_CONTROL)
+}
+
+pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let coding = encoding::preferred(request.headers());
+    let (true, Some(coding)) = (
+        request.method() == Method::GET && cacheable(request.uri().path()),
+        coding,
+    ) else {
+        // The compression layer compresses these as they go.
+        return next.run(request).await;
     };
+    let cache = &state.pages;
+    let key = request.uri().path_and_query().map_or("", |pq| pq.as_str());
+    if let Some(page) = cache.pages.get(key) {
+        match page.body(coding) {
+            Some(body) if !page.is_quick(coding) => {
+                return answer(&page.content_type, coding, body.clone());
+            }
+            // Asked for again: worth the better compression, made once and kept.
+            _ => {
+                if let Some(original) = page.original() {
+                    let body = encoding::encode(&original, coding, Effort::Page);
+                    let refined = page.with(coding, body.clone(), Effort::Page);
+                    cache.pages.insert(key.to_owned(), refined);
+                    return answer(&page.content_type, coding, body);
+                }
+            }
+        }
+    }
+    let key = key.to_owned();
+    let response = next.run(request).await;
+    if !may_keep(&response) {
+        return response;
+    }
     let (parts, body) = response.into_parts();
     match to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(body) => {
-            cache.pages.insert(
-                key,
-                Cached {
-                    content_type,
-                    body: body.clone(),
-                },
-            );
-            Response::from_parts(parts, Body::from(body))
+        Ok(original) => {
+            let content_type = parts.headers[header::CONTENT_TYPE].clone();
+            // Made at its exact size: a rendered page holds spare capacity. Compressing runs on
+            // the request's task: at most about half a millisecond, once per page and coding.
+            let body = encoding::encode(&original, coding, Effort::Quick);
+            let page = Cached::new(content_type, coding, body.clone(), Effort::Quick);
+            cache.pages.insert(key, page.clone());
+            answer(&page.content_type, coding, body)
         }
         // Too large to keep: the body is consumed, so answer as a server fault would.
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
+}
+
+/// A kept page as an answer. `Vary` tells shared caches that the body depends on
+/// `Accept-Encoding`; an answer with `Content-Encoding` passes the compression layer untouched.
+fn answer(content_type: &HeaderValue, coding: Coding, body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, content_type.clone());
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(value) = coding.header_value() {
+        headers.insert(header::CONTENT_ENCODING, value);
+    }
+    response
 }

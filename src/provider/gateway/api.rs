@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 macro_rules! lenient {
     ($item:item) => {
         #[serde_with::apply(
-                    Option => #[serde(default, deserialize_with = "lenient::option")],
-                    Vec => #[serde(default, deserialize_with = "lenient::list")],
-                )]
+                            Option => #[serde(default, deserialize_with = "lenient::option")],
+                            Vec => #[serde(default, deserialize_with = "lenient::list")],
+                        )]
         $item
     };
 }

@@ -3,8 +3,9 @@
 //! [`MockCatalog::new`] generates a few hundred realistic-looking products in a three-level
 //! category tree from hand-written tables (`data`, turned into products by `generate`). The data
 //! is the same on every run and platform, and everything a request needs is computed once at
-//! construction, so answering is a scan over a few hundred precomputed rows. Product images point
-//! at `/img/mock/{id}/{n}.svg`, which the catalog draws itself ([`Provider::own_image`]).
+//! construction (sort orders, category sets, a keyword index: see `search`), so answering walks
+//! precomputed rows instead of filtering and sorting the catalog. Product images point at
+//! `/img/mock/{id}/{n}.svg`, which the catalog draws itself ([`Provider::own_image`]).
 
 mod data;
 mod generate;
@@ -20,7 +21,7 @@ use async_trait::async_trait;
 
 use super::{Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
-use search::SearchText;
+use search::{SearchIndex, SearchText};
 use svg::Art;
 
 /// One product with what listings and images need, computed once.
@@ -40,6 +41,8 @@ pub struct MockCatalog {
     listings: Vec<Listing>,
     /// Position in `listings` by product id.
     by_id: HashMap<ProductId, usize>,
+    /// Sort orders, category sets and the keyword index over `listings`.
+    index: SearchIndex,
 }
 
 impl MockCatalog {
@@ -66,6 +69,7 @@ impl MockCatalog {
         MockCatalog {
             categories: Arc::new(generated.categories),
             category_index,
+            index: SearchIndex::new(&listings),
             listings,
             by_id,
         }
@@ -87,7 +91,7 @@ impl MockCatalog {
         if unknown_category {
             return Err(ProviderError::NotFound);
         }
-        Ok(search::search(&self.listings, query))
+        Ok(search::search(&self.listings, &self.index, query))
     }
 
     fn listing(&self, id: ProductId) -> Option<&Listing> {

@@ -617,3 +617,229 @@ fn placeholder_svg_escapes_its_label() {
     assert!(svg.contains(&listing.art.label.replace('\'', "&#39;")));
     assert!(!svg.contains(listing.art.label));
 }
+
+/// The page `query` asks for, cut from the brute-force reference's full result.
+fn reference_page(query: &SearchQuery) -> (Vec<ProductId>, u64) {
+    let all = search::reference::search(&catalog().listings, query);
+    let start = (query.page as usize - 1)
+        .saturating_mul(query.page_size as usize)
+        .min(all.len());
+    let end = start
+        .saturating_add(query.page_size as usize)
+        .min(all.len());
+    (ids(&all[start..end]), all.len() as u64)
+}
+
+fn assert_index_agrees_with_reference(query: &SearchQuery) {
+    let page = catalog().find(query).unwrap();
+    let (expected, total) = reference_page(query);
+    assert_eq!(ids(&page.items), expected, "{query:?}");
+    assert_eq!(page.total, total, "{query:?}");
+}
+
+/// Keywords of every kind: Chinese and English, whole and partial words, several words, upper
+/// case, punctuation, digits, words found nowhere.
+const INDEX_KEYWORDS: [&str; 24] = [
+    "phone",
+    "手机",
+    "手机壳",
+    "phone case",
+    "PHONE Case",
+    "led",
+    "c",
+    "usb-c",
+    "t-shirt",
+    "a",
+    "1",
+    "-",
+    "壳",
+    "手机  mount",
+    "accessories",
+    "dog toy",
+    "宠物",
+    "连衣裙 dress",
+    "bag 包",
+    "cup",
+    "insulated",
+    "zzzz",
+    "杯子 nothing",
+    "(",
+];
+
+#[test]
+fn the_index_finds_what_filtering_and_sorting_every_product_finds() {
+    let mut categories: Vec<Option<CategoryId>> = vec![None];
+    categories.extend(all_categories().iter().map(|c| Some(c.id)));
+    let prices = [
+        (None, None),
+        (Some(dec("10")), None),
+        (None, Some(dec("9.99"))),
+        (Some(dec("5")), Some(dec("50"))),
+        (Some(dec("1000")), None),
+    ];
+    for sort in Sort::ALL {
+        for &category in &categories {
+            for &(min_price, max_price) in &prices {
+                assert_index_agrees_with_reference(&SearchQuery {
+                    category,
+                    min_price,
+                    max_price,
+                    sort,
+                    page_size: 10_000,
+                    ..SearchQuery::default()
+                });
+            }
+        }
+        // Keywords with a category at each level of the tree, or none.
+        let top = &catalog().categories[0];
+        let levels = [
+            None,
+            Some(top.id),
+            Some(top.children[0].id),
+            Some(top.children[0].children[0].id),
+        ];
+        for keyword in INDEX_KEYWORDS {
+            for category in levels {
+                for &(min_price, max_price) in &prices {
+                    assert_index_agrees_with_reference(&SearchQuery {
+                        category,
+                        min_price,
+                        max_price,
+                        sort,
+                        page_size: 10_000,
+                        ..query(keyword)
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn index_pages_are_the_reference_cut_into_pages() {
+    for sort in Sort::ALL {
+        for keyword in [None, Some("phone"), Some("手机")] {
+            let base = SearchQuery {
+                keyword: keyword.map(str::to_owned),
+                sort,
+                ..SearchQuery::default()
+            };
+            let all = ids(&search::reference::search(&catalog().listings, &base));
+            for page_size in [1, 7, 20, 40] {
+                let mut paged = Vec::new();
+                for page in 1..=(all.len() as u32 / page_size + 2) {
+                    let result = catalog()
+                        .find(&SearchQuery {
+                            page,
+                            page_size,
+                            ..base.clone()
+                        })
+                        .unwrap();
+                    assert_eq!(result.total, all.len() as u64);
+                    paged.extend(ids(&result.items));
+                }
+                assert_eq!(paged, all, "{base:?}, {page_size} per page");
+            }
+        }
+    }
+}
+
+/// Words and pieces of words of the catalog's own texts, so that random keywords mostly match.
+fn catalog_vocabulary() -> Vec<String> {
+    let mut words: Vec<String> = catalog()
+        .listings
+        .iter()
+        .flat_map(|l| {
+            let p = &l.product;
+            let names = p
+                .category_path
+                .iter()
+                .flat_map(|c| [Some(&c.name), c.name_en.as_ref()]);
+            [Some(&p.title), p.title_en.as_ref()]
+                .into_iter()
+                .chain(names)
+                .flatten()
+                .flat_map(|text| text.split_whitespace())
+        })
+        .flat_map(|word| {
+            // The whole word, its first half and its second half (by characters).
+            let chars: Vec<char> = word.chars().collect();
+            let half = chars.len() / 2;
+            [
+                word.to_owned(),
+                chars[..half.max(1)].iter().collect(),
+                chars[half..].iter().collect(),
+            ]
+        })
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+mod index_properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn vocabulary() -> &'static [String] {
+        static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+        WORDS.get_or_init(catalog_vocabulary)
+    }
+
+    fn category_ids() -> &'static [CategoryId] {
+        static IDS: OnceLock<Vec<CategoryId>> = OnceLock::new();
+        IDS.get_or_init(|| all_categories().iter().map(|c| c.id).collect())
+    }
+
+    fn keyword() -> impl Strategy<Value = Option<String>> {
+        let word = (0..vocabulary().len()).prop_map(|i| vocabulary()[i].clone());
+        let upper = any::<bool>();
+        prop_oneof![
+            1 => Just(None),
+            6 => prop::collection::vec((word, upper), 1..=3).prop_map(|words| {
+                let words: Vec<String> = words
+                    .into_iter()
+                    .map(|(w, upper)| if upper { w.to_uppercase() } else { w })
+                    .collect();
+                Some(words.join(" "))
+            }),
+        ]
+    }
+
+    fn category() -> impl Strategy<Value = Option<CategoryId>> {
+        prop_oneof![
+            1 => Just(None),
+            3 => (0..category_ids().len()).prop_map(|i| Some(category_ids()[i])),
+        ]
+    }
+
+    fn price() -> impl Strategy<Value = Option<Decimal>> {
+        prop::option::of((0u32..20_000).prop_map(|fen| Decimal::new(i64::from(fen), 2)))
+    }
+
+    fn sort() -> impl Strategy<Value = Sort> {
+        prop::sample::select(Sort::ALL.to_vec())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn the_index_agrees_with_the_reference_on_random_queries(
+            keyword in keyword(),
+            category in category(),
+            (min_price, max_price) in (price(), price()),
+            sort in sort(),
+            page in 1u32..12,
+            page_size in 1u32..=40,
+        ) {
+            let query = SearchQuery { keyword, category, min_price, max_price, sort, page, page_size };
+            let page = catalog().find(&query).unwrap();
+            let (expected, total) = reference_page(&query);
+            prop_assert_eq!(ids(&page.items), expected);
+            prop_assert_eq!(page.total, total);
+        }
+    }
+}
