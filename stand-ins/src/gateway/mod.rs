@@ -21,7 +21,8 @@
 //! - `behaviour`: the class of answer a test switches on ([`Behaviour`]);
 //! - `faults`: the rate limit, seeded fault draws, 5xx answers and truncated bodies;
 //! - `oauth`: the token endpoint;
-//! - `fixed` and `generated`: the two catalogs.
+//! - `fixed` and `generated`: the two catalogs;
+//! - `hash`: the stable hashes behind the seeded draws and the generated catalog.
 
 mod behaviour;
 mod faults;
