@@ -5,7 +5,7 @@
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STOREFRONT_BIN="$REPO/target/release/storefront"
-STAND_IN_BIN="$REPO/target/release/examples/stand_in_gateway"
+STAND_IN_BIN="$REPO/target/release/stand-in-gateway"
 STARTED_PIDS=()
 
 die() {
@@ -19,11 +19,13 @@ need() {
     done
 }
 
-# Builds the release binary and examples once (SKIP_BUILD=1 reuses what is there).
+# Builds the two release binaries once: the storefront, and the stand-in gateway of the stand-ins
+# crate (SKIP_BUILD=1 reuses what is there).
 build_release() {
     if [ "${SKIP_BUILD:-0}" != 1 ]; then
-        echo "building release (binary + examples)..." >&2
-        (cd "$REPO" && cargo build --release --examples --bins --quiet) || die "release build failed"
+        echo "building release (storefront + stand-in-gateway)..." >&2
+        (cd "$REPO" && cargo build --release --locked --quiet -p storefront --bin storefront \
+            -p stand-ins --bin stand-in-gateway) || die "release build failed"
     fi
     [ -x "$STOREFRONT_BIN" ] && [ -x "$STAND_IN_BIN" ] || die "release binaries missing; run without SKIP_BUILD"
 }

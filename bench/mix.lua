@@ -26,7 +26,7 @@ function setup(thread)
    table.insert(threads, thread)
 end
 
--- The stand-in's generated catalog: offer n has id BASE + n * STEP (tests/support/stand_in.rs).
+-- The stand-in's generated catalog: offer n has id BASE + n * STEP (stand-ins/src/gateway/generated.rs).
 local GENERATED_OFFERS = 3000
 local GENERATED_ID_BASE = 600000000000
 local GENERATED_ID_STEP = 97654321

@@ -1,4 +1,9 @@
 //! Integration tests: the real router, driven in-process (and the real binary where it matters).
+//!
+//! Live mode runs against `stand_ins::gateway`, the local 1688 gateway of the `stand-ins` crate;
+//! the modules reach it as `crate::stand_in`.
+
+use stand_ins::gateway as stand_in;
 
 mod api;
 mod bad_input;
@@ -13,6 +18,3 @@ mod pages;
 mod properties;
 mod secrets;
 mod support;
-
-#[path = "../support/stand_in.rs"]
-mod stand_in;

@@ -1,7 +1,8 @@
-//! The test suite's stand-in of the 1688 gateway as a process, for benchmarks and soak runs.
+//! The test suite's stand-in of the 1688 gateway ([`stand_ins::gateway`]) as a process, for
+//! benchmarks and soak runs.
 //!
 //! ```text
-//! cargo run --release --example stand_in_gateway -- --port 0 --latency-ms 200 --max-qps 2 \
+//! cargo run --release -p stand-ins --bin stand-in-gateway -- --port 0 --latency-ms 200 --max-qps 2 \
 //!     --fail-5xx 0.05 --fail-timeout 0.02 --fail-truncated 0.02 --seed 1
 //! ```
 //!
@@ -10,16 +11,13 @@
 //! It answers from the generated catalog (any keyword, any 12-digit offer id) unless
 //! `--fixed-catalog` is given.
 
-#[path = "../tests/support/stand_in.rs"]
-mod stand_in;
-
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use stand_in::{Faults, StandIn, StandInConfig};
+use stand_ins::gateway::{Faults, StandIn, StandInConfig};
 
-const USAGE: &str = "usage: stand_in_gateway [options]
+const USAGE: &str = "usage: stand-in-gateway [options]
 
   --port N              port on 127.0.0.1 (default 0: a free one)
   --latency-ms A[-B]    delay every call by A ms, or by A to B ms at random (default 0)
@@ -42,7 +40,7 @@ async fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("stand_in_gateway: {message}\n\n{USAGE}");
+            eprintln!("stand-in-gateway: {message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -51,7 +49,7 @@ async fn main() -> ExitCode {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(signal) => signal,
             Err(error) => {
-                eprintln!("stand_in_gateway: cannot listen for SIGTERM: {error}");
+                eprintln!("stand-in-gateway: cannot listen for SIGTERM: {error}");
                 return ExitCode::FAILURE;
             }
         };
@@ -64,7 +62,7 @@ async fn main() -> ExitCode {
     println!("listening on {}", gateway.base_url);
     let _ = std::io::stdout().flush();
     eprintln!(
-        "stand_in_gateway: run the storefront with ALIBABA_API_URL={} ALIBABA_APP_KEY={app_key} \
+        "stand-in-gateway: run the storefront with ALIBABA_API_URL={} ALIBABA_APP_KEY={app_key} \
          ALIBABA_APP_SECRET={app_secret} ALIBABA_ACCESS_TOKEN={access_token}; counters at \
          http://{}/stand-in/stats",
         gateway.base_url, gateway.addr
@@ -73,7 +71,7 @@ async fn main() -> ExitCode {
         _ = terminate.recv() => {}
         _ = tokio::signal::ctrl_c() => {}
     }
-    eprintln!("stand_in_gateway: stopping; {}", gateway.stats());
+    eprintln!("stand-in-gateway: stopping; {}", gateway.stats());
     ExitCode::SUCCESS
 }
 
@@ -145,5 +143,48 @@ fn probability(flag: &str, raw: &str) -> Result<f64, String> {
         Ok(p)
     } else {
         Err(format!("{flag} must be between 0 and 1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<StandInConfig>, String> {
+        parse_args(args.iter().map(|arg| arg.to_string()))
+    }
+
+    #[test]
+    fn without_flags_it_serves_the_generated_catalog_on_a_free_port_without_faults() {
+        let config = parse(&[]).unwrap().unwrap();
+        assert!(config.generated_catalog);
+        assert_eq!(config.port, 0);
+        assert_eq!(config.max_qps, None);
+        assert_eq!(config.faults, Faults::default());
+    }
+
+    #[test]
+    fn a_latency_range_becomes_latency_plus_jitter() {
+        let config = parse(&["--latency-ms", "50-200", "--max-qps", "2"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(config.latency, Duration::from_millis(50));
+        assert_eq!(config.latency_jitter, Duration::from_millis(150));
+        assert_eq!(config.max_qps, Some(2.0));
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_flag_named() {
+        for args in [
+            &["--latency-ms", "200-50"][..],
+            &["--max-qps", "0"],
+            &["--fail-5xx", "1.5"],
+            &["--fail-5xx", "0.6", "--fail-timeout", "0.6"],
+            &["--seed"],
+            &["--no-such-flag"],
+        ] {
+            assert!(parse(args).is_err(), "{args:?}");
+        }
+        assert!(parse(&["--help"]).unwrap().is_none());
     }
 }

@@ -1,0 +1,198 @@
+//! The cross-border APIs' JSON parameters, checked as strictly as their documentation states:
+//! `offerQueryParam` of keywordQuery and `offerDetailParam` of queryProductDetail. A call that
+//! breaks the contract gets the documented parameter error, never a lenient answer.
+
+use serde_json::{Value, json};
+
+/// A search as the documentation of `keywordQuery` describes `offerQueryParam`, checked strictly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferQuery {
+    pub keyword: String,
+    pub begin_page: u64,
+    pub page_size: u64,
+    pub country: String,
+    pub category_id: Option<u64>,
+    pub sort: Option<(SortKey, bool)>,
+    pub keyword_translate: Option<bool>,
+    pub price_start: Option<f64>,
+    pub price_end: Option<f64>,
+}
+
+/// The sort keys in use: `{"price":"asc"}`, `{"monthSold":"desc"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Price,
+    MonthSold,
+}
+
+/// Parses `offerQueryParam` as the API documents it: `keyword` (String), `beginPage`, `pageSize`
+/// (Integer, at most 50) and `country` (String) required; an empty keyword only with a
+/// `categoryId` (Long); `sort` a String holding JSON; `keywordTranslate` a Boolean; prices
+/// Strings. `Err` says what is wrong, as the parameter error does.
+pub fn offer_query(raw: &str) -> Result<OfferQuery, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| "offerQueryParam is not JSON")?;
+    let object = value
+        .as_object()
+        .ok_or("offerQueryParam must be a JSON object")?;
+    let required = |name: &str| object.get(name).ok_or(format!("{name} is required"));
+    let keyword = required("keyword")?
+        .as_str()
+        .ok_or("keyword must be a String")?
+        .to_string();
+    let integer = |name: &str| -> Result<u64, String> {
+        required(name)?
+            .as_u64()
+            .ok_or(format!("{name} must be an Integer"))
+    };
+    let begin_page = integer("beginPage")?;
+    let page_size = integer("pageSize")?;
+    if begin_page == 0 {
+        return Err("beginPage starts at 1".into());
+    }
+    if !(1..=50).contains(&page_size) {
+        return Err("pageSize must be from 1 to 50".into());
+    }
+    let country = required("country")?
+        .as_str()
+        .filter(|c| !c.is_empty())
+        .ok_or("country must be a language code such as en")?
+        .to_string();
+    let category_id = match object.get("categoryId") {
+        None => None,
+        Some(id) => Some(id.as_u64().ok_or("categoryId must be a Long")?),
+    };
+    if keyword.trim().is_empty() && category_id.is_none() {
+        return Err("keyword is required".into());
+    }
+    let sort = match object.get("sort") {
+        None => None,
+        Some(Value::String(text)) => Some(sort_string(text)?),
+        Some(_) => return Err("sort must be a String holding JSON".into()),
+    };
+    let keyword_translate = match object.get("keywordTranslate") {
+        None => None,
+        Some(flag) => Some(flag.as_bool().ok_or("keywordTranslate must be a Boolean")?),
+    };
+    let price = |name: &str| -> Result<Option<f64>, String> {
+        match object.get(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|p| p.is_finite() && *p >= 0.0)
+                .map(Some)
+                .ok_or(format!("{name} must be a price")),
+            Some(_) => Err(format!("{name} must be a String")),
+        }
+    };
+    Ok(OfferQuery {
+        keyword,
+        begin_page,
+        page_size,
+        country,
+        category_id,
+        sort,
+        keyword_translate,
+        price_start: price("priceStart")?,
+        price_end: price("priceEnd")?,
+    })
+}
+
+/// `{"price":"asc"}` and the like: one known key, `asc` or `desc`. `Ok((key, ascending))`.
+fn sort_string(text: &str) -> Result<(SortKey, bool), String> {
+    let bad = || format!("sort {text} is not a known sort");
+    let value: Value = serde_json::from_str(text).map_err(|_| bad())?;
+    let object = value.as_object().filter(|o| o.len() == 1).ok_or_else(bad)?;
+    let (key, direction) = object.iter().next().ok_or_else(bad)?;
+    let key = match key.as_str() {
+        "price" => SortKey::Price,
+        "monthSold" => SortKey::MonthSold,
+        _ => return Err(bad()),
+    };
+    match direction.as_str() {
+        Some("asc") => Ok((key, true)),
+        Some("desc") => Ok((key, false)),
+        _ => Err(bad()),
+    }
+}
+
+/// `offerDetailParam`: `offerId` (Long) and `country` (String), both required.
+pub(super) fn offer_detail_id(raw: &str) -> Result<u64, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|_| "offerDetailParam is not JSON")?;
+    let offer_id = value
+        .get("offerId")
+        .ok_or("offerId is required")?
+        .as_u64()
+        .ok_or("offerId must be a Long")?;
+    value
+        .get("country")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .ok_or("country is required")?;
+    Ok(offer_id)
+}
+
+/// The cross-border APIs' parameter error: HTTP 200, `result.success:false`, code `500_001`.
+pub(super) fn parameter_error(problem: &str) -> Value {
+    json!({ "result": { "success": false, "code": "500_001", "message": format!("参数错误: {problem}") } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offer_queries_are_checked_as_documented() {
+        let ok = |q: Value| offer_query(&q.to_string());
+        let base = json!({"keyword": "手机", "beginPage": 1, "pageSize": 20, "country": "en"});
+        assert!(ok(base.clone()).is_ok());
+        let with = |key: &str, value: Value| {
+            let mut q = base.clone();
+            q[key] = value;
+            ok(q)
+        };
+        let without = |key: &str| {
+            let mut q = base.clone();
+            q.as_object_mut().unwrap().remove(key);
+            ok(q)
+        };
+        for required in ["keyword", "beginPage", "pageSize", "country"] {
+            assert!(without(required).is_err(), "{required}");
+        }
+        assert!(
+            with("keyword", json!("")).is_err(),
+            "empty keyword without a category"
+        );
+        assert!(ok(json!({"keyword": "", "categoryId": 1813, "beginPage": 1, "pageSize": 20, "country": "en"})).is_ok());
+        assert!(with("pageSize", json!(51)).is_err());
+        assert!(
+            with("sort", json!({"price": "asc"})).is_err(),
+            "sort is a String"
+        );
+        assert_eq!(
+            with("sort", json!(r#"{"price":"desc"}"#)).unwrap().sort,
+            Some((SortKey::Price, false))
+        );
+        assert!(with("sort", json!(r#"{"cheapest":"asc"}"#)).is_err());
+        assert!(with("keywordTranslate", json!("true")).is_err());
+        assert!(
+            with("priceStart", json!(1.5)).is_err(),
+            "prices are Strings"
+        );
+        assert!(
+            with("categoryId", json!("1813")).is_err(),
+            "categoryId is a Long"
+        );
+    }
+
+    #[test]
+    fn offer_detail_params_need_a_long_offer_id_and_a_country() {
+        assert_eq!(
+            offer_detail_id(r#"{"offerId": 610947572360, "country": "en"}"#),
+            Ok(610947572360)
+        );
+        assert!(offer_detail_id(r#"{"offerId": "610947572360", "country": "en"}"#).is_err());
+        assert!(offer_detail_id(r#"{"offerId": 610947572360}"#).is_err());
+        assert!(offer_detail_id(r#"{"country": "en"}"#).is_err());
+    }
+}
