@@ -12,6 +12,7 @@
 pub mod cached;
 pub mod gateway;
 pub mod mock;
+pub mod pacing;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use storefront::AppState;
-use storefront::provider::gateway::Pacing;
+use storefront::provider::pacing::Pacing;
 
 use crate::live::{live_app, standard_vars};
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};

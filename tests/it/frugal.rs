@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use storefront::AppState;
 use storefront::config::CacheTtl;
-use storefront::provider::gateway::Pacing;
+use storefront::provider::pacing::Pacing;
 
 use crate::live::standard_vars;
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};

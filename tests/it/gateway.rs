@@ -9,7 +9,8 @@ use secrecy::SecretString;
 use serde_json::Value;
 use storefront::catalog::{CategoryId, Description, ProductId, SearchQuery, Sort};
 use storefront::diagnostics::CheckReport;
-use storefront::provider::gateway::{GatewayConfig, GatewayProvider, Pacing, StaticToken};
+use storefront::provider::gateway::{GatewayConfig, GatewayProvider, StaticToken};
+use storefront::provider::pacing::Pacing;
 use storefront::provider::{Need, Provider, ProviderError};
 
 use crate::stand_in::{self, Behaviour, StandIn, StandInConfig};

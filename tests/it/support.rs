@@ -127,11 +127,11 @@ pub fn urlencode(s: &str) -> String {
 
 /// Live-mode state for `config`, with retries that wait milliseconds instead of seconds.
 pub fn live_state(config: Config) -> AppState {
-    live_state_paced(config, storefront::provider::gateway::Pacing::unlimited())
+    live_state_paced(config, storefront::provider::pacing::Pacing::unlimited())
 }
 
 /// Like [`live_state`], with explicit pacing.
-pub fn live_state_paced(config: Config, pacing: storefront::provider::gateway::Pacing) -> AppState {
+pub fn live_state_paced(config: Config, pacing: storefront::provider::pacing::Pacing) -> AppState {
     let mut gateway = storefront::provider::gateway::GatewayConfig::from_config(&config)
         .expect("key and secret configured");
     gateway.retry_base_delay = std::time::Duration::from_millis(5);

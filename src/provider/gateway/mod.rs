@@ -17,10 +17,9 @@ mod mapping;
 pub mod oauth;
 mod probe;
 pub mod sign;
-mod throttle;
 mod transport;
 
-pub use throttle::Pacing;
+use crate::provider::pacing::Pacing;
 
 use std::fmt;
 use std::sync::Arc;

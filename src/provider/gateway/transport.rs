@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::GatewayConfig;
 use super::client::CallOptions;
-use super::throttle::Throttle;
+use crate::provider::pacing::Throttle;
 use crate::provider::{ProviderError, Usage};
 
 /// Answers larger than this are refused rather than buffered.

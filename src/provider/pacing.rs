@@ -1,8 +1,10 @@
-//! Pacing of every gateway call: one rate limiter, a daily budget, and an app-wide back-off after
-//! the gateway says `gw.QosAppFrequencyLimit`.
+//! Pacing of every upstream call: one rate limiter, a daily budget, and an app-wide back-off after
+//! the upstream says it is rate limiting us (1688: `gw.QosAppFrequencyLimit`).
 //!
-//! 1688 apps get small quotas (free plans: 100 calls a day at 1 call per second) and the gateway
-//! punishes bursts, so every attempt — retries and probes included — passes [`Throttle::acquire`].
+//! Upstream plans are small (a free 1688 plan: 100 calls a day at 1 call per second) and the
+//! gateway punishes bursts, so every attempt — retries and probes included — passes
+//! [`Throttle::acquire`]. Any source that calls out (the 1688 gateway, a third-party API) paces
+//! its calls with its own [`Throttle`].
 
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
