@@ -20,11 +20,12 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
-use crate::provider::Provider;
 use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
-use crate::provider::mock::MockCatalog;
+use crate::provider::mock::{self as mock, MockCatalog};
+use crate::provider::onebound::{OneboundBuildError, OneboundConfig, OneboundProvider};
+use crate::provider::{Provider, ProviderName};
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -41,29 +42,63 @@ pub struct AppState {
     pub diagnostics: Arc<Diagnostics>,
 }
 
+/// The data source could not be set up (its HTTP client could not be built); nothing was sent.
+#[derive(Debug, thiserror::Error)]
+pub enum StateBuildError {
+    #[error(transparent)]
+    Gateway(#[from] GatewayBuildError),
+    #[error(transparent)]
+    Onebound(#[from] OneboundBuildError),
+}
+
 impl AppState {
-    /// Live mode when the app key and secret are configured, otherwise the mock catalog.
-    pub fn from_config(config: Config) -> Result<AppState, GatewayBuildError> {
-        match GatewayConfig::from_config(&config) {
-            Some(gateway) => AppState::live(config, gateway),
-            None => Ok(AppState::mock(config)),
+    /// The source chosen in the configuration ([`Config::source`]): the 1688 gateway, Onebound,
+    /// or the mock catalog.
+    pub fn from_config(config: Config) -> Result<AppState, StateBuildError> {
+        let onebound = OneboundConfig::from_config(&config);
+        match (
+            config.source.name,
+            GatewayConfig::from_config(&config),
+            onebound,
+        ) {
+            (ProviderName::Gateway, Some(gateway), _) => Ok(AppState::live(config, gateway)?),
+            (ProviderName::Onebound, _, Some(onebound)) => {
+                Ok(AppState::onebound(config, onebound)?)
+            }
+            _ => Ok(AppState::mock(config)),
+        }
+    }
+
+    /// The state for Onebound mode, with explicit Onebound settings (tests shorten the delays).
+    /// It browses with the category tree the store knows: Onebound has no category API.
+    pub fn onebound(
+        config: Config,
+        onebound: OneboundConfig,
+    ) -> Result<AppState, OneboundBuildError> {
+        let tree = Arc::new(mock::category_tree());
+        let provider = OneboundProvider::new(onebound, tree)?;
+        Ok(AppState::cached(config, Arc::new(provider), None))
+    }
+
+    /// `provider` behind the cache, with pages kept no longer than the data they show.
+    fn cached(config: Config, provider: Arc<dyn Provider>, oauth: Option<Arc<OAuth>>) -> AppState {
+        let provider = CachedProvider::new(provider, config.cache_ttl);
+        // A page may show search results, the shortest-lived data: it lives no longer than they do.
+        let ttl = config.cache_ttl;
+        let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
+        AppState {
+            pages: Arc::new(pages),
+            diagnostics: Arc::new(Diagnostics::from_config(&config)),
+            config: Arc::new(config),
+            provider: Arc::new(provider),
+            oauth,
         }
     }
 
     /// The state for live mode, with explicit gateway settings (tests shorten the retry delays).
     pub fn live(config: Config, gateway: GatewayConfig) -> Result<AppState, GatewayBuildError> {
         let Live { provider, oauth } = Live::new(&config, gateway)?;
-        let provider = CachedProvider::new(Arc::new(provider), config.cache_ttl);
-        // A page may show search results, the shortest-lived data: it lives no longer than they do.
-        let ttl = config.cache_ttl;
-        let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
-        Ok(AppState {
-            pages: Arc::new(pages),
-            diagnostics: Arc::new(Diagnostics::from_config(&config)),
-            config: Arc::new(config),
-            provider: Arc::new(provider),
-            oauth: Some(oauth),
-        })
+        Ok(AppState::cached(config, Arc::new(provider), Some(oauth)))
     }
 
     /// The state for mock mode: the sample catalog, whatever the credentials say.
@@ -127,19 +162,22 @@ async fn run_check(config: Config) -> Result<ExitCode, String> {
 
 /// One start-up line saying which source the store shows, and why.
 fn log_mode(config: &Config) {
-    let missing = config.credentials.missing();
-    if missing.is_empty() {
-        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
-        if config.credentials.access_token.is_none() {
-            tracing::warn!(
-                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; the owner can authorize at /auth/1688?admin=…"
-            );
+    let reason = &config.source.reason;
+    match config.source.name {
+        ProviderName::Gateway => {
+            tracing::info!(source = "1688", gateway = %config.api_url, %reason, "live mode: products come from the 1688 gateway");
+            if config.credentials.access_token.is_none() {
+                tracing::warn!(
+                    "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; the owner can authorize at /auth/1688?admin=…"
+                );
+            }
         }
-    } else {
-        tracing::warn!(
-            missing = %missing.join(", "),
-            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
-        );
+        ProviderName::Onebound => {
+            tracing::info!(source = "onebound", api = %config.onebound.api_url, %reason, "live mode: products come from Onebound (third-party 1688 data)");
+        }
+        ProviderName::Mock => {
+            tracing::warn!(source = "mock", %reason, "mock mode: showing the built-in sample catalog");
+        }
     }
 }
 

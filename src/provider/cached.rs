@@ -17,7 +17,7 @@ use moka::future::Cache;
 
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
-    Usage,
+    ProviderName, Usage,
 };
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use crate::config::CacheTtl;
@@ -164,6 +164,10 @@ impl CachedProvider {
 impl Provider for CachedProvider {
     fn source(&self) -> DataSource {
         self.inner.source()
+    }
+
+    fn name(&self) -> ProviderName {
+        self.inner.name()
     }
 
     fn capabilities(&self) -> Capabilities {

@@ -1,9 +1,10 @@
 //! Where product data comes from: one narrow trait, several implementations.
 //!
 //! [`mock::MockCatalog`] is a deterministic sample catalog used when no credentials are
-//! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway, behind
+//! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway and
+//! [`onebound::OneboundProvider`] to the third-party Onebound service, each behind
 //! [`cached::CachedProvider`]. Pages hold an `Arc<dyn Provider>` and never know which one they got,
-//! except through [`Provider::source`] and [`Provider::capabilities`].
+//! except through [`Provider::source`], [`Provider::name`] and [`Provider::capabilities`].
 //!
 //! The trait speaks the domain model of [`crate::catalog`] only: no upstream names, codes or
 //! JSON. Every answer says how fresh it is ([`Fetched`]), and failures are classified
@@ -11,7 +12,9 @@
 
 pub mod cached;
 pub mod gateway;
+pub(crate) mod lenient;
 pub mod mock;
+pub mod onebound;
 pub mod pacing;
 
 use std::sync::Arc;
@@ -36,6 +39,48 @@ impl DataSource {
             DataSource::Mock => "mock",
             DataSource::Live => "live",
         }
+    }
+}
+
+/// Which source answers: the sample catalog, the 1688 Open Platform gateway, or Onebound. The web
+/// layer names the source and the settings of its remedies by it (`data-provider` on the banner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ProviderName {
+    #[serde(rename = "mock")]
+    Mock,
+    #[serde(rename = "1688")]
+    Gateway,
+    #[serde(rename = "onebound")]
+    Onebound,
+}
+
+impl ProviderName {
+    /// `mock`, `1688` or `onebound`, as `STOREFRONT_PROVIDER` and `data-provider` write it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "mock",
+            ProviderName::Gateway => "1688",
+            ProviderName::Onebound => "onebound",
+        }
+    }
+
+    /// The source as shoppers and the owner read it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "the built-in sample catalog",
+            ProviderName::Gateway => "the 1688 Open Platform",
+            ProviderName::Onebound => "Onebound (a third-party 1688 data service)",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProviderName> {
+        [
+            ProviderName::Gateway,
+            ProviderName::Onebound,
+            ProviderName::Mock,
+        ]
+        .into_iter()
+        .find(|name| name.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -98,6 +143,9 @@ pub struct OwnImage {
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
     fn source(&self) -> DataSource;
+
+    /// Which source this is (a wrapper says what it wraps).
+    fn name(&self) -> ProviderName;
 
     fn capabilities(&self) -> Capabilities;
 

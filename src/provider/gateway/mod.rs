@@ -21,6 +21,9 @@ mod transport;
 
 use crate::provider::pacing::Pacing;
 
+/// 1688's image rules and price strings, which hold for 1688 data whichever service relays it.
+pub(crate) use self::mapping::{image_url, price};
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,7 +35,9 @@ use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam}
 use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
 use self::oauth::{OAuth, Tokens};
 use self::transport::Transport;
-use super::{Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, Usage};
+use super::{
+    Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, ProviderName, Usage,
+};
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
 };
@@ -261,6 +266,10 @@ fn json_param<T: serde::Serialize>(value: &T) -> String {
 impl Provider for GatewayProvider {
     fn source(&self) -> DataSource {
         DataSource::Live
+    }
+
+    fn name(&self) -> ProviderName {
+        ProviderName::Gateway
     }
 
     fn capabilities(&self) -> Capabilities {

@@ -12,13 +12,11 @@ use serde_json::Value;
 
 use super::GatewayConfig;
 use super::client::CallOptions;
-use crate::provider::pacing::Throttle;
+use crate::provider::pacing::{Throttle, retry_delay};
 use crate::provider::{ProviderError, Usage};
 
 /// Answers larger than this are refused rather than buffered.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
-/// No single wait between retries is longer than this.
-const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
 
 /// A failed attempt, and whether trying again may help.
 #[derive(Debug, PartialEq)]
@@ -200,33 +198,5 @@ fn network_failure(error: &reqwest::Error) -> Failure {
         Failure::transient("cannot connect to the gateway")
     } else {
         Failure::transient("network error while talking to the gateway")
-    }
-}
-
-/// The wait before retry number `retry` (0-based): `base · 2^retry`, capped, of which the upper half is
-/// random ("equal jitter"), so that callers throttled together do not retry together.
-fn retry_delay(base: Duration, retry: u32) -> Duration {
-    let ceiling = base
-        .saturating_mul(2u32.saturating_pow(retry.min(20)))
-        .min(MAX_RETRY_DELAY);
-    let half = ceiling / 2;
-    half + half.mul_f64(rand::random::<f64>())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_delays_grow_exponentially_with_jitter_and_a_cap() {
-        let base = Duration::from_millis(100);
-        for _ in 0..50 {
-            let first = retry_delay(base, 0);
-            assert!(first >= Duration::from_millis(50) && first <= base);
-            let third = retry_delay(base, 2);
-            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
-            let late = retry_delay(base, 30);
-            assert!(late >= MAX_RETRY_DELAY / 2 && late <= MAX_RETRY_DELAY);
-        }
     }
 }

@@ -132,7 +132,7 @@ pub(super) fn generate() -> GeneratedCatalog {
 }
 
 /// Where a leaf category sits, for the products generated in it.
-struct LeafSlot {
+pub(super) struct LeafSlot {
     top_index: usize,
     sub_index: usize,
     top: &'static TopCategory,
@@ -168,7 +168,7 @@ impl UniqueIds {
     }
 }
 
-fn category_tree() -> (Vec<Category>, Vec<LeafSlot>) {
+pub(super) fn category_tree() -> (Vec<Category>, Vec<LeafSlot>) {
     let mut ids = UniqueIds::new(CATEGORY_ID_RANGE, CATALOG.iter().map(|top| top.id));
     let mut slots = Vec::new();
     let mut tree = Vec::with_capacity(CATALOG.len());

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError};
+use super::{
+    Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError, ProviderName,
+};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use search::{SearchIndex, SearchText};
 use svg::Art;
@@ -43,6 +45,12 @@ pub struct MockCatalog {
     by_id: HashMap<ProductId, usize>,
     /// Sort orders, category sets and the keyword index over `listings`.
     index: SearchIndex,
+}
+
+/// The sample catalog's three-level category tree (Chinese and English names, numeric ids shaped
+/// like 1688's), without the products: what a source without a category API browses with.
+pub fn category_tree() -> Vec<Category> {
+    generate::category_tree().0
 }
 
 impl MockCatalog {
@@ -126,6 +134,10 @@ fn index_categories(tree: &[Category], index: &mut HashMap<CategoryId, Category>
 impl Provider for MockCatalog {
     fn source(&self) -> DataSource {
         DataSource::Mock
+    }
+
+    fn name(&self) -> ProviderName {
+        ProviderName::Mock
     }
 
     fn capabilities(&self) -> Capabilities {
