@@ -12,6 +12,9 @@ fn storefront() -> Command {
         .env_remove("ALIBABA_APP_KEY")
         .env_remove("ALIBABA_APP_SECRET")
         .env_remove("ALIBABA_ACCESS_TOKEN")
+        .env_remove("ONEBOUND_KEY")
+        .env_remove("ONEBOUND_SECRET")
+        .env_remove("STOREFRONT_PROVIDER")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1");
     command
@@ -30,7 +33,13 @@ fn an_invalid_port_stops_start_up_with_one_line_naming_the_variable() {
 /// Starts the binary on a free port and waits (at most 20 s, whether lines arrive or not) for the
 /// line announcing its URL; returns the log.
 fn start_and_read_url() -> (Child, String) {
+    start_with_and_read_url(&[])
+}
+
+/// Like [`start_and_read_url`], with `vars` set in its environment.
+fn start_with_and_read_url(vars: &[(&str, &str)]) -> (Child, String) {
     let mut child = storefront()
+        .envs(vars.iter().copied())
         .env("PORT", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -136,5 +145,39 @@ fn check_fails_in_mock_mode_and_says_what_to_set() {
     assert!(
         stdout.contains("ALIBABA_APP_KEY and ALIBABA_APP_SECRET"),
         "{stdout}"
+    );
+}
+
+#[test]
+fn with_only_onebound_credentials_the_start_up_line_says_onebound_and_why() {
+    let (child, log) = start_with_and_read_url(&[
+        ("ONEBOUND_KEY", "t-binary-key"),
+        ("ONEBOUND_SECRET", "binary-secret-value"),
+        // Nothing is called at start-up; a closed port makes sure of it.
+        ("ONEBOUND_API_URL", "http://localhost:9"),
+    ]);
+    let line = log
+        .lines()
+        .find(|l| l.contains("live mode"))
+        .unwrap_or_else(|| panic!("no mode line:\n{log}"));
+    assert!(
+        line.contains("onebound") && line.contains("only the Onebound credentials"),
+        "{line}"
+    );
+    assert!(!log.contains("binary-secret-value"), "{log}");
+    stop_with(child, "TERM");
+}
+
+#[test]
+fn storefront_provider_naming_a_source_without_credentials_stops_start_up() {
+    let output = storefront()
+        .env("STOREFRONT_PROVIDER", "onebound")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("STOREFRONT_PROVIDER") && stderr.contains("ONEBOUND_KEY"),
+        "{stderr}"
     );
 }

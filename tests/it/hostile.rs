@@ -84,6 +84,10 @@ impl Provider for HostileProvider {
         DataSource::Live
     }
 
+    fn name(&self) -> storefront::provider::ProviderName {
+        storefront::provider::ProviderName::Gateway
+    }
+
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,

@@ -14,6 +14,7 @@ mod frugal;
 mod gateway;
 mod hostile;
 mod live;
+mod onebound;
 mod pages;
 mod properties;
 mod secrets;

@@ -228,7 +228,7 @@ fn network_failure(error: &reqwest::Error) -> Failure {
     }
 }
 
-/// `url` with the value of every `secret` parameter replaced by `***`, for logs.
+/// `url` for logs: the value of every `secret` parameter replaced by `***`, the `key` masked.
 pub fn redact(url: &str) -> String {
     let Ok(mut parsed) = Url::parse(url) else {
         return "(unparseable URL)".into();
@@ -236,10 +236,10 @@ pub fn redact(url: &str) -> String {
     let pairs: Vec<(String, String)> = parsed
         .query_pairs()
         .map(|(k, v)| {
-            let v = if k == "secret" {
-                "***".into()
-            } else {
-                v.into_owned()
+            let v = match k.as_ref() {
+                "secret" => "***".into(),
+                "key" => crate::config::mask(&v),
+                _ => v.into_owned(),
             };
             (k.into_owned(), v)
         })
@@ -255,14 +255,17 @@ mod tests {
     #[test]
     fn redaction_hides_the_secret_and_keeps_the_rest() {
         let url =
-            "https://api-gw.onebound.cn/1688/item_get/?key=t123&secret=TOPSECRET%26x&num_iid=7";
+            "https://api-gw.onebound.cn/1688/item_get/?key=t1234567&secret=TOPSECRET%26x&num_iid=7";
         let redacted = redact(url);
         assert!(!redacted.contains("TOPSECRET"), "{redacted}");
         assert!(
             redacted.contains("secret=***") || redacted.contains("secret=%2A%2A%2A"),
             "{redacted}"
         );
-        assert!(redacted.contains("num_iid=7") && redacted.contains("key=t123"));
+        assert!(
+            redacted.contains("num_iid=7") && !redacted.contains("t1234567"),
+            "{redacted}"
+        );
         assert_eq!(redact("not a url"), "(unparseable URL)");
     }
 

@@ -25,10 +25,10 @@
 //! - `hash`: the stable hashes behind the seeded draws and the generated catalog.
 
 mod behaviour;
-mod faults;
+pub(crate) mod faults;
 mod fixed;
 mod generated;
-mod hash;
+pub(crate) mod hash;
 mod oauth;
 mod params;
 mod protocol;
