@@ -118,7 +118,7 @@ pub(super) fn search(
     match param("sort") {
         Some("bid") => rows.sort_by(|a, b| a.2.total_cmp(&b.2)),
         Some("_bid") => rows.sort_by(|a, b| b.2.total_cmp(&a.2)),
-        Some("_sale") => rows.sort_by(|a, b| b.3.cmp(&a.3)),
+        Some("_sale") => rows.sort_by_key(|row| std::cmp::Reverse(row.3)),
         _ => {}
     }
     let total = match (rows.is_empty(), generated) {
