@@ -16,6 +16,7 @@ pub(crate) mod lenient;
 pub mod mock;
 pub mod onebound;
 pub mod pacing;
+pub(crate) mod upstream;
 
 use std::sync::Arc;
 use std::time::Duration;

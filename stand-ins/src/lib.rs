@@ -23,5 +23,6 @@
 //! # }
 //! ```
 
+pub mod cli;
 pub mod gateway;
 pub mod onebound;

@@ -8,9 +8,7 @@ use serde_json::Value;
 use super::client::{Api, OnBusinessError};
 use super::transport::Failure;
 use crate::provider::ProviderError;
-
-/// Upstream messages quoted in errors are cut to this many characters.
-const MAX_QUOTED_CHARS: usize = 80;
+use crate::provider::upstream::quote;
 
 /// Classifies an answer by its status and both error envelopes (spec §4); `Ok` holds the JSON of a
 /// successful answer.
@@ -169,20 +167,6 @@ fn field(json: &Value, keys: &[&str]) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     })
-}
-
-/// A short, single-line quote of upstream text for an error message.
-fn quote(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_QUOTED_CHARS)
-        .collect();
-    if text.chars().count() > MAX_QUOTED_CHARS {
-        format!("{clean}…")
-    } else {
-        clean
-    }
 }
 
 #[cfg(test)]
@@ -466,6 +450,6 @@ mod tests {
         let ProviderError::BadRequest(message) = error_of(200, &long, &KEYWORD_QUERY) else {
             panic!("expected BadRequest");
         };
-        assert!(message.chars().count() <= MAX_QUOTED_CHARS + 1);
+        assert!(message.chars().count() <= crate::provider::upstream::MAX_QUOTED_CHARS + 1);
     }
 }

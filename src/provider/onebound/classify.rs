@@ -21,32 +21,8 @@ use serde_json::{Value, json};
 
 use super::client::Api;
 use crate::provider::ProviderError;
-
-/// Upstream messages quoted in errors are cut to this many characters.
-const MAX_QUOTED_CHARS: usize = 80;
-
-/// A failed attempt, and whether trying again may help.
-#[derive(Debug, PartialEq)]
-pub struct Failure {
-    pub error: ProviderError,
-    pub retryable: bool,
-}
-
-impl Failure {
-    /// A failure a retry cannot mend (rate limiting and upstream timeouts excepted).
-    pub fn fatal(error: ProviderError) -> Failure {
-        let retryable = error == ProviderError::RateLimited;
-        Failure { error, retryable }
-    }
-
-    /// A network error, a 5xx or an upstream timeout: worth another attempt.
-    pub fn transient(message: impl Into<String>) -> Failure {
-        Failure {
-            error: ProviderError::Unavailable(message.into()),
-            retryable: true,
-        }
-    }
-}
+pub use crate::provider::upstream::Failure;
+use crate::provider::upstream::quote;
 
 /// Classifies an answer by its status and Onebound's envelope; `Ok` holds the JSON of a
 /// successful answer. A lookup that finds nothing is [`ProviderError::NotFound`]; a search that
@@ -165,20 +141,6 @@ fn text(json: &Value, key: &str) -> Option<String> {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
-    }
-}
-
-/// A short, single-line quote of upstream text for an error message.
-fn quote(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_QUOTED_CHARS)
-        .collect();
-    if text.chars().count() > MAX_QUOTED_CHARS {
-        format!("{clean}…")
-    } else {
-        clean
     }
 }
 
@@ -303,6 +265,6 @@ mod tests {
         let ProviderError::BadRequest(message) = error_of(&long, &ITEM_GET).error else {
             panic!("expected BadRequest");
         };
-        assert!(message.chars().count() <= MAX_QUOTED_CHARS + 1);
+        assert!(message.chars().count() <= crate::provider::upstream::MAX_QUOTED_CHARS + 1);
     }
 }

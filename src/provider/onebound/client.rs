@@ -5,8 +5,6 @@
 //! inside [`Client::attempt`]; what may be logged is [`redact`]ed, and transport errors are put in
 //! our own words (reqwest's would quote the URL).
 
-use std::time::{Duration, Instant};
-
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use reqwest::Url;
 use secrecy::ExposeSecret;
@@ -15,7 +13,8 @@ use serde_json::Value;
 
 use super::OneboundConfig;
 use super::classify::{Failure, classify};
-use crate::provider::pacing::{Throttle, retry_delay};
+use crate::provider::pacing::Throttle;
+use crate::provider::upstream::{self, Call, http_client};
 use crate::provider::{Need, ProviderError, Usage};
 
 /// Answers larger than this are refused rather than buffered.
@@ -49,13 +48,8 @@ pub struct Client {
 impl Client {
     /// Builds the HTTP client; sends nothing.
     pub fn new(config: OneboundConfig) -> reqwest::Result<Client> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("storefront/", env!("CARGO_PKG_VERSION")))
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(5)))
-            // A redirect is not Onebound answering; following one would carry the secret along.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+        // No redirects (see `http_client`): following one would carry the secret along.
+        let http = http_client(config.timeout)?;
         Ok(Client {
             http,
             throttle: Throttle::new(config.pacing.clone()),
@@ -103,62 +97,14 @@ impl Client {
         need: Need,
         retries: u32,
     ) -> Result<T, ProviderError> {
-        let mut number: u32 = 0;
-        let answer = loop {
-            number += 1;
-            if let Err(error) = self.throttle.acquire(need).await {
-                tracing::warn!(
-                    api = api.name,
-                    attempt = number,
-                    outcome = error.code(),
-                    "Onebound call not sent: {error}"
-                );
-                return Err(error);
-            }
-            let started = Instant::now();
-            let outcome = self.attempt(api, params).await;
-            let latency_ms = started.elapsed().as_millis() as u64;
-            self.throttle
-                .record(outcome.as_ref().map(|_| ()).map_err(|f| &f.error));
-            match outcome {
-                Ok(answer) => {
-                    tracing::info!(
-                        api = api.name,
-                        attempt = number,
-                        latency_ms,
-                        outcome = "ok",
-                        "Onebound call"
-                    );
-                    break answer;
-                }
-                Err(failure) => {
-                    let retry = failure.retryable && number <= retries;
-                    if failure.error == ProviderError::NotFound {
-                        tracing::info!(
-                            api = api.name,
-                            attempt = number,
-                            latency_ms,
-                            outcome = "not_found",
-                            "Onebound call"
-                        );
-                    } else {
-                        tracing::warn!(
-                            api = api.name,
-                            attempt = number,
-                            latency_ms,
-                            outcome = failure.error.code(),
-                            error = %failure.error,
-                            retry,
-                            "Onebound call failed"
-                        );
-                    }
-                    if !retry {
-                        return Err(failure.error);
-                    }
-                    tokio::time::sleep(retry_delay(self.config.retry_base_delay, number - 1)).await;
-                }
-            }
+        let call = Call {
+            source: "Onebound",
+            api: api.name,
+            need,
+            retries,
+            retry_base_delay: self.config.retry_base_delay,
         };
+        let answer = upstream::send(&self.throttle, call, || self.attempt(api, params)).await?;
         serde_json::from_value(answer).map_err(|_| {
             ProviderError::Unavailable(format!(
                 "unexpected answer from Onebound {}: not the documented shape",
@@ -194,7 +140,7 @@ impl Client {
             .get(url)
             .send()
             .await
-            .map_err(|e| network_failure(&e))?;
+            .map_err(|e| upstream::network_failure(&e, "Onebound"))?;
         let status = response.status();
         let body = read_body(response).await?;
         classify(status, &body, api)
@@ -213,18 +159,6 @@ async fn read_body(response: reqwest::Response) -> Result<Vec<u8>, Failure> {
             ))))
         }
         Err(_) => Err(Failure::transient("the answer broke off")),
-    }
-}
-
-/// Our own words for a transport error: reqwest's message would carry the URL, and with it the
-/// secret.
-fn network_failure(error: &reqwest::Error) -> Failure {
-    if error.is_timeout() {
-        Failure::transient("no answer in time")
-    } else if error.is_connect() {
-        Failure::transient("cannot connect to Onebound")
-    } else {
-        Failure::transient("network error while talking to Onebound")
     }
 }
 
