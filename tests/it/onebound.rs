@@ -74,6 +74,11 @@ async fn every_page_in_onebound_mode_shows_the_stand_ins_data() {
         .collect();
     assert_eq!(links, expected);
     assert_eq!(listing.texts(".card-title")[0], "New silicone phone case");
+    assert_eq!(
+        listing.count(".card-title-zh"),
+        0,
+        "one language: the title is not repeated"
+    );
     assert_eq!(card_prices(&listing), vec![3.5, 12.8, 25.0]);
     assert!(
         listing.texts(".result-count")[0].contains("1,234"),
@@ -107,6 +112,11 @@ async fn every_page_in_onebound_mode_shows_the_stand_ins_data() {
     assert_eq!(product.status, 200, "{}", product.body);
     assert_onebound_banner(&product);
     assert_eq!(product.texts("h1"), vec!["New silicone phone case"]);
+    assert_eq!(
+        product.count(".title-zh"),
+        0,
+        "one language: the title is not repeated"
+    );
     assert_eq!(
         product.count("#price-tiers tbody tr"),
         3,
