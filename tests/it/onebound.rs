@@ -410,3 +410,101 @@ async fn answers_are_cached_and_optional_blocks_never_wait_for_a_slot() {
     assert_eq!(again.status, 200);
     assert_eq!(onebound.calls(stand_in::ITEM_GET), 1, "the cached item");
 }
+
+#[tokio::test]
+async fn identical_concurrent_views_share_one_onebound_call() {
+    let (onebound, state) = onebound_app().await;
+    onebound.set_behaviour(Behaviour::Slow(Duration::from_millis(200)));
+    let views = (0..6).map(|_| {
+        let state = state.clone();
+        tokio::spawn(async move {
+            get_with(state, "/api/products?q=collapse", &[])
+                .await
+                .status
+        })
+    });
+    for view in views {
+        assert_eq!(view.await.unwrap(), 200);
+    }
+    assert_eq!(onebound.calls(stand_in::ITEM_SEARCH), 1);
+}
+
+#[tokio::test]
+async fn the_onebound_daily_limit_stops_calls_with_a_busy_page() {
+    let onebound = OneboundStandIn::start(stand_in::OneboundConfig::default()).await;
+    let mut vars = onebound_vars(&onebound);
+    vars.retain(|(k, _)| k != "ONEBOUND_DAILY_LIMIT");
+    vars.push(("ONEBOUND_DAILY_LIMIT".into(), "1".into()));
+    let state = onebound_state_paced(&vars, Pacing::new(100.0, Some(1)));
+    assert_eq!(
+        get_with(state.clone(), "/search?q=first", &[]).await.status,
+        200
+    );
+    let second = get_with(state.clone(), "/search?q=second", &[]).await;
+    assert_eq!(second.status, 503);
+    assert_eq!(onebound.total_calls(), 1, "the budget is never overspent");
+    let status = get_with(state.clone(), "/api/status", &[]).await.json();
+    assert_eq!(status["usage"]["calls_today"], 1);
+    assert_eq!(status["usage"]["daily_limit"], 1);
+    let api = get_with(state, "/api/products?q=third", &[]).await;
+    assert_eq!(api.json()["error"]["code"], "quota_exhausted");
+}
+
+#[tokio::test]
+async fn the_banner_names_the_source_in_every_mode() {
+    let mock = get("/categories").await;
+    assert_eq!(mock.attrs("#data-source", "data-provider"), vec!["mock"]);
+    assert_eq!(mock.attrs("#data-source", "data-source"), vec!["mock"]);
+
+    let (_gateway, gateway_state) = crate::live::live_app(crate::live::standard_vars).await;
+    let live = get_with(gateway_state, "/categories", &[]).await;
+    assert_eq!(live.attrs("#data-source", "data-provider"), vec!["1688"]);
+    assert!(live.texts("#data-source")[0].contains("1688 Open Platform"));
+
+    let (_onebound, state) = onebound_app().await;
+    assert_onebound_banner(&get_with(state, "/categories", &[]).await);
+}
+
+#[tokio::test]
+async fn the_state_is_built_on_the_source_the_credentials_choose() {
+    let alibaba = [
+        ("ALIBABA_APP_KEY", "12345678"),
+        ("ALIBABA_APP_SECRET", "s3cr3t"),
+    ];
+    let onebound = [
+        ("ONEBOUND_KEY", "t1234567"),
+        ("ONEBOUND_SECRET", "ob-s3cr3t"),
+    ];
+    let cases: [(&[(&str, &str)], Option<&str>, ProviderName); 7] = [
+        (&[], None, ProviderName::Mock),
+        (&alibaba, None, ProviderName::Gateway),
+        (&onebound, None, ProviderName::Onebound),
+        (
+            &[alibaba[0], alibaba[1], onebound[0], onebound[1]],
+            None,
+            ProviderName::Gateway,
+        ),
+        (
+            &[alibaba[0], alibaba[1], onebound[0], onebound[1]],
+            Some("onebound"),
+            ProviderName::Onebound,
+        ),
+        (
+            &[alibaba[0], alibaba[1], onebound[0], onebound[1]],
+            Some("mock"),
+            ProviderName::Mock,
+        ),
+        (&onebound, Some("mock"), ProviderName::Mock),
+    ];
+    let data_dir = crate::live::temp_dir("choice");
+    for (credentials, provider, expected) in cases {
+        let mut vars: Vec<(&str, &str)> = credentials.to_vec();
+        vars.push(("STOREFRONT_DATA_DIR", &data_dir));
+        if let Some(provider) = provider {
+            vars.push(("STOREFRONT_PROVIDER", provider));
+        }
+        // Building sends nothing.
+        let state = AppState::from_config(config(&vars)).expect("state");
+        assert_eq!(state.provider.name(), expected, "{vars:?}");
+    }
+}
