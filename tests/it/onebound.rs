@@ -475,7 +475,9 @@ async fn the_state_is_built_on_the_source_the_credentials_choose() {
         ("ONEBOUND_KEY", "t1234567"),
         ("ONEBOUND_SECRET", "ob-s3cr3t"),
     ];
-    let cases: [(&[(&str, &str)], Option<&str>, ProviderName); 7] = [
+    // Credentials, STOREFRONT_PROVIDER, the source built.
+    type Case<'a> = (&'a [(&'a str, &'a str)], Option<&'a str>, ProviderName);
+    let cases: [Case; 7] = [
         (&[], None, ProviderName::Mock),
         (&alibaba, None, ProviderName::Gateway),
         (&onebound, None, ProviderName::Onebound),
