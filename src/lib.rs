@@ -21,10 +21,10 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
 use crate::provider::Provider;
-use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::MockCatalog;
+use crate::provider::store::{self, Key, StoreError, StoreSettings, StoredProvider};
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -41,19 +41,44 @@ pub struct AppState {
     pub diagnostics: Arc<Diagnostics>,
 }
 
+/// Why the store cannot start; the message is one line for the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Gateway(#[from] GatewayBuildError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 impl AppState {
     /// Live mode when the app key and secret are configured, otherwise the mock catalog.
-    pub fn from_config(config: Config) -> Result<AppState, GatewayBuildError> {
+    pub async fn from_config(config: Config) -> Result<AppState, StartError> {
         match GatewayConfig::from_config(&config) {
-            Some(gateway) => AppState::live(config, gateway),
+            Some(gateway) => AppState::live(config, gateway).await,
             None => Ok(AppState::mock(config)),
         }
     }
 
-    /// The state for live mode, with explicit gateway settings (tests shorten the retry delays).
-    pub fn live(config: Config, gateway: GatewayConfig) -> Result<AppState, GatewayBuildError> {
+    /// The state for live mode, with explicit gateway settings (tests shorten the retry delays):
+    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`).
+    pub async fn live(config: Config, mut gateway: GatewayConfig) -> Result<AppState, StartError> {
+        let db = store::open(&config).await?;
+        let today = db.day(china_time::today().to_string()).await?;
+        // The calls already made today count against today's budget, restart or not.
+        gateway.pacing.already_spent_today = today.calls;
         let Live { provider, oauth } = Live::new(&config, gateway)?;
-        let provider = CachedProvider::new(Arc::new(provider), config.cache_ttl);
+        let settings = StoreSettings {
+            ttl: config.cache_ttl,
+            max_age: config.store_max_age,
+            warm_up: std::iter::once(Key::Categories)
+                .chain(
+                    web::home::shelf_queries(&config)
+                        .into_iter()
+                        .map(Key::Search),
+                )
+                .collect(),
+        };
+        let provider = StoredProvider::new(Arc::new(provider), db, settings, today);
         // A page may show search results, the shortest-lived data: it lives no longer than they do.
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
@@ -106,7 +131,9 @@ async fn run_server(config: Config) -> Result<ExitCode, String> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|error| format!("cannot listen on {addr} (HOST/PORT): {error}"))?;
-    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    let state = AppState::from_config(config)
+        .await
+        .map_err(|error| error.to_string())?;
     serve(listener, state)
         .await
         .map_err(|error| error.to_string())?;
@@ -115,7 +142,9 @@ async fn run_server(config: Config) -> Result<ExitCode, String> {
 
 /// `storefront check`: the `/api-status` probe, from the terminal; non-zero unless it all works.
 async fn run_check(config: Config) -> Result<ExitCode, String> {
-    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    let state = AppState::from_config(config)
+        .await
+        .map_err(|error| error.to_string())?;
     let report = StatusReport::collect_now(&state).await;
     print!("{}", report.to_text());
     Ok(if report.healthy() {

@@ -2,17 +2,17 @@
 //!
 //! [`mock::MockCatalog`] is a deterministic sample catalog used when no credentials are
 //! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway, behind
-//! [`cached::CachedProvider`]. Pages hold an `Arc<dyn Provider>` and never know which one they got,
-//! except through [`Provider::source`] and [`Provider::capabilities`].
+//! [`store::StoredProvider`] (the persistent catalog). Pages hold an `Arc<dyn Provider>` and never
+//! know which one they got, except through [`Provider::source`] and [`Provider::capabilities`].
 //!
 //! The trait speaks the domain model of [`crate::catalog`] only: no upstream names, codes or
 //! JSON. Every answer says how fresh it is ([`Fetched`]), and failures are classified
 //! ([`ProviderError`]) without wording for shoppers, which the web layer owns.
 
-pub mod cached;
 pub mod gateway;
 pub mod mock;
 pub mod pacing;
+pub mod store;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -61,15 +61,22 @@ pub struct Capabilities {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fetched<T> {
     pub value: T,
-    /// Set when the answer is past its lifetime and stands in for one that could not be had
-    /// right now: how long ago it was fetched. Pages show it as a notice, JSON as `stale_seconds`.
+    /// Set when the answer is past its lifetime (a fresh one is on its way, or could not be had):
+    /// how long ago it was fetched. Pages show it as a notice, JSON as `stale_seconds`.
     pub stale: Option<Duration>,
+    /// Set when a search was answered from the offers saved on this store, because no upstream
+    /// call can be made today: how many offers the store holds.
+    pub saved_offers: Option<u64>,
 }
 
 impl<T> Fetched<T> {
     /// An answer within its lifetime.
     pub fn fresh(value: T) -> Fetched<T> {
-        Fetched { value, stale: None }
+        Fetched {
+            value,
+            stale: None,
+            saved_offers: None,
+        }
     }
 
     /// An answer past its lifetime, fetched `age` ago.
@@ -77,6 +84,16 @@ impl<T> Fetched<T> {
         Fetched {
             value,
             stale: Some(age),
+            saved_offers: None,
+        }
+    }
+
+    /// Search results found among the `saved` offers the store holds.
+    pub fn from_saved_offers(value: T, saved: u64) -> Fetched<T> {
+        Fetched {
+            value,
+            stale: None,
+            saved_offers: Some(saved),
         }
     }
 
@@ -84,6 +101,7 @@ impl<T> Fetched<T> {
         Fetched {
             value: f(self.value),
             stale: self.stale,
+            saved_offers: self.saved_offers,
         }
     }
 }
@@ -155,6 +173,29 @@ pub struct Usage {
     pub backoff_seconds: Option<u64>,
     pub last_error: Option<LastError>,
     pub cache: Option<CacheStats>,
+    /// The persistent catalog (live mode).
+    pub store: Option<StoreStats>,
+}
+
+/// What the persistent catalog holds and what its planner did today.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoreStats {
+    /// The file (`None`: kept in memory only).
+    pub file: Option<String>,
+    /// The file and its write-ahead log, in bytes.
+    pub file_bytes: Option<u64>,
+    /// Answers kept, per kind (`search`, `product`, `category`, `categories`).
+    pub answers: Vec<(String, u64)>,
+    /// Offers kept for full-text search.
+    pub offers: u64,
+    /// Pages waiting for a call now, because no slot was free when a shopper asked.
+    pub waiting: u64,
+    /// Stale answers refreshed with spare calls today.
+    pub refreshed_today: u32,
+    /// Pages queued for shoppers today.
+    pub queued_today: u32,
+    /// Refreshes skipped today to keep the shoppers' reserve of the daily budget.
+    pub skipped_today: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,6 +250,12 @@ pub enum ProviderError {
     BadRequest(String),
     #[error("the upstream is unavailable: {0}")]
     Unavailable(String),
+    /// No call slot was free: the answer is queued and will be fetched in about `ready_in`.
+    #[error("the answer is queued ({cause}); ready in about {} s", ready_in.as_secs())]
+    Queued {
+        ready_in: Duration,
+        cause: Box<ProviderError>,
+    },
 }
 
 impl ProviderError {
@@ -220,6 +267,7 @@ impl ProviderError {
                 | ProviderError::RateLimited
                 | ProviderError::QuotaExhausted
                 | ProviderError::Throttled
+                | ProviderError::Queued { .. }
         )
     }
 
@@ -236,6 +284,7 @@ impl ProviderError {
             ProviderError::Throttled => "throttled",
             ProviderError::BadRequest(_) => "bad_request",
             ProviderError::Unavailable(_) => "unavailable",
+            ProviderError::Queued { cause, .. } => cause.code(),
         }
     }
 }

@@ -49,18 +49,21 @@ async fn listing(
     if !browsable && !state.provider.capabilities().browse_without_keyword {
         return Ok(start_page(state).await);
     }
+    // The results first: they are the page, and an optional block never takes their call slot.
+    let results = state
+        .provider
+        .search(&query, Need::Required)
+        .await
+        .map_err(AppError::lookup("category"))?;
     // The tree only fills the category filter and the breadcrumb: the listing does without it.
-    let (tree, results) = tokio::join!(
-        state.provider.categories(Need::Optional),
-        state.provider.search(&query, Need::Required)
-    );
-    let results = results.map_err(AppError::lookup("category"))?;
+    let tree = state.provider.categories(Need::Optional).await;
     let complete = tree.is_ok();
     let (tree, tree_stale) = match tree {
         Ok(fetched) => (fetched.value, fetched.stale),
         Err(_) => (Arc::default(), None),
     };
     let mut stale = oldest_stale([results.stale, tree_stale]);
+    let saved_offers = results.saved_offers;
     let results = results.value;
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
@@ -99,8 +102,10 @@ async fn listing(
         results,
         query,
         popular: state.config.featured_keywords.clone(),
+        saved_offers,
     };
-    Ok(render_page(&page, complete && !page.layout.is_stale()))
+    let keep = complete && !page.layout.is_stale() && saved_offers.is_none();
+    Ok(render_page(&page, keep))
 }
 
 /// Where a search without keyword and category lands when the source cannot list everything:
@@ -243,9 +248,17 @@ pub struct ListingPage {
     category_options: Vec<CategoryOption>,
     pagination: Vec<PageLink>,
     popular: Vec<String>,
+    /// Set when the results come from the offers saved on this store (no call can be made
+    /// today): how many it holds.
+    saved_offers: Option<u64>,
 }
 
 impl ListingPage {
+    /// e.g. "1,234".
+    fn saved_offers_text(&self) -> Option<String> {
+        self.saved_offers.map(thousands)
+    }
+
     fn href(&self, page: u32) -> String {
         href(self.path, &self.query, page)
     }

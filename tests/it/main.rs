@@ -17,4 +17,5 @@ mod live;
 mod pages;
 mod properties;
 mod secrets;
+mod store;
 mod support;

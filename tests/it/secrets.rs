@@ -92,7 +92,8 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
         // Every view of the status page may probe, under every failure class.
         ("STATUS_RECHECK_SECS", "0"),
         ("ALIBABA_DAILY_LIMIT", "0"),
-    ]));
+    ]))
+    .await;
     assert_no_secret(
         "Debug of the state's config",
         &format!("{:?}", state.config),
@@ -159,6 +160,19 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
     )
     .await;
     exercise(&state, "/search?q=phone").await;
+
+    // Nor does anything the store keeps on disk: the catalog and its write-ahead log.
+    for file in ["catalog.sqlite3", "catalog.sqlite3-wal"] {
+        let path = std::path::Path::new(&data_dir).join(file);
+        if let Ok(bytes) = std::fs::read(&path) {
+            assert_no_secret(file, &String::from_utf8_lossy(&bytes));
+        }
+    }
+    assert!(
+        std::path::Path::new(&data_dir)
+            .join("catalog.sqlite3")
+            .exists()
+    );
 
     let logs = String::from_utf8_lossy(&captured_logs().lock().unwrap()).into_owned();
     assert!(
