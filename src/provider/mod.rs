@@ -140,6 +140,13 @@ pub trait Provider: Send + Sync + 'static {
         need: Need,
     ) -> Result<Fetched<Category>, ProviderError>;
 
+    /// What is known of offer `id` without an upstream call (its summary, as a search showed it),
+    /// for a page whose details cannot be fetched right now; `None` when nothing is kept.
+    async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let _ = id;
+        None
+    }
+
     /// Image `n` (from 1) of product `id`, when this source serves its images itself
     /// (`/img/mock/{id}/{n}.svg`); `None` otherwise.
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {

@@ -12,7 +12,7 @@ use crate::catalog::{
     ProductSummary, SearchQuery, Sort,
 };
 use crate::format::thousands;
-use crate::provider::Need;
+use crate::provider::{Need, ProviderError};
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
@@ -329,11 +329,10 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let fetched = state
-        .provider
-        .product(id, Need::Required)
-        .await
-        .map_err(AppError::lookup("product"))?;
+    let fetched = match state.provider.product(id, Need::Required).await {
+        Ok(fetched) => fetched,
+        Err(error) => return offer_preview(&state, id, error).await,
+    };
     let product = fetched.value;
     let (related, related_stale) = related(&state, &product).await;
     let title = product
@@ -348,6 +347,44 @@ pub async fn detail(
     };
     let keep = page.related.is_shown() && !page.layout.is_stale();
     Ok(render_page(&page, keep))
+}
+
+/// When an offer's details cannot be fetched right now (no call slot, or none left today), what a
+/// search showed of it, with a notice; otherwise the error page.
+async fn offer_preview(
+    state: &AppState,
+    id: ProductId,
+    error: ProviderError,
+) -> Result<Response, AppError> {
+    let reload_after = match &error {
+        ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
+        ProviderError::QuotaExhausted => None,
+        _ => return Err(AppError::lookup("product")(error)),
+    };
+    let Some(offer) = state.provider.saved_offer(id).await else {
+        return Err(AppError::Upstream(error));
+    };
+    let title = offer
+        .title_en
+        .clone()
+        .unwrap_or_else(|| offer.title.clone());
+    let page = OfferPreviewPage {
+        layout: Layout::new(state, &title),
+        offer,
+        reload_after,
+    };
+    Ok(render_page(&page, false))
+}
+
+/// An offer as a search showed it, while its details are on their way.
+#[derive(Template)]
+#[template(path = "offer_preview.html")]
+pub struct OfferPreviewPage {
+    layout: Layout,
+    offer: ProductSummary,
+    /// Seconds until the details are likely fetched (the page reloads itself then); `None` when
+    /// no call is left today.
+    reload_after: Option<u64>,
 }
 
 /// Best sellers of the same category, if they can be had without waiting for a call slot; and

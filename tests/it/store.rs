@@ -205,11 +205,11 @@ async fn a_page_without_a_free_slot_reloads_itself_until_it_is_fetched() {
         ..Pacing::new(1.0, None)
     };
     let state = state_in(&gateway, &temp_dir("store-queue"), pacing, None).await;
-    let first = get_with(state.clone(), "/search?q=phone", &[]).await;
+    let first = get_with(state.clone(), &product_uri(stand_in::KNOWN_OFFER), &[]).await;
     assert_eq!(first.status, 200, "the first call gets its slot");
 
-    let uri = product_uri(stand_in::OFFERS[1]);
-    let waiting = get_with(state.clone(), &uri, &[]).await;
+    let uri = "/search?q=cable";
+    let waiting = get_with(state.clone(), uri, &[]).await;
     assert_eq!(waiting.status, 202, "{}", waiting.body);
     assert_eq!(waiting.count("#pending"), 1);
     assert_eq!(waiting.count(".error-page"), 0, "not an error page");
@@ -219,28 +219,64 @@ async fn a_page_without_a_free_slot_reloads_itself_until_it_is_fetched() {
     assert!((1..=5).contains(&seconds), "{seconds}");
     assert_eq!(waiting.header("retry-after"), Some(refresh[0].as_str()));
     assert!(waiting.texts(".pending-eta")[0].contains("ready in about"));
-    let json = get_with(
-        state.clone(),
-        &format!("/api/products/{}", stand_in::OFFERS[1]),
-        &[],
-    )
-    .await;
+    let json = get_with(state.clone(), "/api/products?q=cable", &[]).await;
     assert_eq!(json.status, 503, "scripts get 503");
     assert!(json.header("retry-after").is_some());
 
     eventually("the queued call", || {
+        gateway.calls(stand_in::KEYWORD_QUERY) == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let ready = get_with(state, uri, &[]).await;
+    assert_eq!(ready.status, 200);
+    assert!(ready.count(".card") >= 1);
+    assert_eq!(
+        gateway.calls(stand_in::KEYWORD_QUERY),
+        1,
+        "fetched once, by the planner"
+    );
+}
+
+#[tokio::test]
+async fn an_offer_seen_in_a_search_shows_its_listing_while_its_details_are_fetched() {
+    let gateway = StandIn::start(StandInConfig::default()).await;
+    let pacing = Pacing {
+        max_wait: Duration::from_millis(100),
+        ..Pacing::new(1.0, None)
+    };
+    let state = state_in(&gateway, &temp_dir("store-preview"), pacing, None).await;
+    assert_eq!(
+        get_with(state.clone(), "/api/products?q=cable", &[])
+            .await
+            .status,
+        200
+    );
+
+    let uri = product_uri(stand_in::OFFERS[1]);
+    let preview = get_with(state.clone(), &uri, &[]).await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert_eq!(preview.count("#details-pending"), 1);
+    assert_eq!(preview.texts("h1"), vec!["Fast charging cable 1m"]);
+    assert!(preview.texts(".price")[0].starts_with("¥8.80"));
+    assert_eq!(
+        preview.attrs("meta[http-equiv=refresh]", "content").len(),
+        1
+    );
+    assert_eq!(
+        preview.attrs("meta[name=robots]", "content"),
+        vec!["noindex"]
+    );
+
+    eventually("the details", || {
         gateway.calls(stand_in::PRODUCT_DETAIL) == 1
     })
     .await;
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let ready = get_with(state, &uri, &[]).await;
-    assert_eq!(ready.status, 200);
-    assert!(ready.count("#price-tiers tbody tr") >= 1);
-    assert_eq!(
-        gateway.calls(stand_in::PRODUCT_DETAIL),
-        1,
-        "fetched once, by the planner"
-    );
+    let full = get_with(state, &uri, &[]).await;
+    assert_eq!(full.status, 200);
+    assert_eq!(full.count("#details-pending"), 0);
+    assert!(full.count("#price-tiers tbody tr") >= 1);
 }
 
 #[tokio::test]

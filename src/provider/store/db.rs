@@ -279,6 +279,17 @@ impl Db {
         .await
     }
 
+    /// The saved summary of offer `id` (JSON), if a search or a detail showed it.
+    pub async fn offer(&self, id: i64) -> Result<Option<String>, StoreError> {
+        self.query(move |conn| {
+            conn.query_row("SELECT summary FROM offers WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()
+        })
+        .await
+    }
+
     /// Adds views to answers (counted in memory, written about once a second).
     pub async fn add_views(
         &self,

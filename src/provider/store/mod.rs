@@ -527,6 +527,16 @@ impl Provider for StoredProvider {
         }))
     }
 
+    async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let summary = self
+            .inner
+            .db
+            .offer(i64::try_from(id.0).ok()?)
+            .await
+            .ok()??;
+        serde_json::from_str(&summary).ok()
+    }
+
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
         self.inner.upstream.own_image(id, n)
     }
