@@ -7,10 +7,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A 1688 offer id (numeric, 12 digits today).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ProductId(pub u64);
 
@@ -40,7 +40,7 @@ impl ProductId {
 }
 
 /// A 1688 category id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CategoryId(pub u64);
 
@@ -51,7 +51,7 @@ impl fmt::Display for CategoryId {
 }
 
 /// One price step: from `min_quantity` units on, each unit costs `price`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PriceTier {
     pub min_quantity: u32,
     pub price: Decimal,
@@ -66,7 +66,7 @@ pub struct TierRange<'a> {
 }
 
 /// A badge a supplier can hold on 1688.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Badge {
     Verified,
@@ -95,7 +95,7 @@ impl Badge {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supplier {
     /// Company name as registered (usually Chinese).
     pub name: String,
@@ -109,7 +109,7 @@ pub struct Supplier {
 }
 
 /// A name/value pair in Chinese with an optional English translation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attribute {
     pub name: String,
     pub name_en: Option<String>,
@@ -118,7 +118,7 @@ pub struct Attribute {
 }
 
 /// One purchasable variant (SKU) of a product, e.g. colour red, size M.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sku {
     pub id: String,
     pub attributes: Vec<Attribute>,
@@ -129,7 +129,7 @@ pub struct Sku {
 
 /// A product description: plain text from the mock catalog, or supplier HTML that has already been
 /// sanitized (the only way to build [`SanitizedHtml`] is [`SanitizedHtml::clean`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "format", content = "content", rename_all = "snake_case")]
 pub enum Description {
     Text(String),
@@ -140,6 +140,13 @@ pub enum Description {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct SanitizedHtml(String);
+
+/// Read back (from the store) through the sanitizer again: stored text is never trusted as safe.
+impl<'de> Deserialize<'de> for SanitizedHtml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|html| SanitizedHtml::clean(&html))
+    }
+}
 
 impl SanitizedHtml {
     /// Sanitizes untrusted HTML: no scripts, no event handlers, no styles, links made safe.
@@ -157,7 +164,7 @@ impl SanitizedHtml {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryRef {
     pub id: CategoryId,
     pub name: String,
@@ -165,7 +172,7 @@ pub struct CategoryRef {
 }
 
 /// What a listing shows of a product.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductSummary {
     pub id: ProductId,
     pub title: String,
@@ -183,7 +190,7 @@ pub struct ProductSummary {
 }
 
 /// Everything the product page shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Product {
     pub id: ProductId,
     pub title: String,
@@ -254,7 +261,7 @@ impl Product {
 }
 
 /// A node of the three-level category tree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Category {
     pub id: CategoryId,
     pub name: String,
@@ -300,7 +307,7 @@ impl Category {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     #[default]
@@ -348,7 +355,7 @@ pub const MAX_KEYWORD_CHARS: usize = 200;
 pub const MAX_PAGE: u32 = 10_000;
 
 /// A validated search: every field is within its allowed range.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SearchQuery {
     pub keyword: Option<String>,
     pub category: Option<CategoryId>,
@@ -381,7 +388,7 @@ impl SearchQuery {
 }
 
 /// One page of results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,

@@ -175,6 +175,19 @@ pub struct Config {
     /// The source chosen from the credentials and `STOREFRONT_PROVIDER` (`1688`, `onebound` or
     /// `mock`; with both credentials set the default is `1688`).
     pub source: SourceChoice,
+    /// `STOREFRONT_STORE`, `file` (default) or `memory`: where live mode keeps its answers.
+    pub store: StoreKind,
+    /// `STORE_MAX_AGE_DAYS`, default 30: kept answers older than this are not shown.
+    pub store_max_age: Duration,
+}
+
+/// Where live mode keeps its answers (`STOREFRONT_STORE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// `file` (the default): `STOREFRONT_DATA_DIR/catalog.sqlite3`, kept across restarts.
+    File,
+    /// `memory`: no file (tests, read-only disks); forgotten at exit.
+    Memory,
 }
 
 /// Lifetimes of cached upstream answers, per kind.
@@ -341,6 +354,30 @@ impl Config {
             admin_token,
             onebound,
             source,
+            store: match get("STOREFRONT_STORE").as_deref() {
+                None | Some("file") => StoreKind::File,
+                Some("memory") => StoreKind::Memory,
+                Some(_) => {
+                    return Err(ConfigError {
+                        var: "STOREFRONT_STORE",
+                        message: "must be file or memory".into(),
+                    });
+                }
+            },
+            store_max_age: match parse_or(
+                "STORE_MAX_AGE_DAYS",
+                get("STORE_MAX_AGE_DAYS"),
+                30u64,
+                "a whole number of days from 1",
+            )? {
+                0 => {
+                    return Err(ConfigError {
+                        var: "STORE_MAX_AGE_DAYS",
+                        message: "must be a whole number of days from 1".into(),
+                    });
+                }
+                days => Duration::from_secs(days.saturating_mul(86_400)),
+            },
         })
     }
 
@@ -676,6 +713,23 @@ mod tests {
         let c = config(&[("STOREFRONT_ADMIN_TOKEN", "OWNER-TOKEN-0123456789")]).unwrap();
         assert!(c.admin_token.is_some());
         assert!(!format!("{c:?}").contains("OWNER-TOKEN-0123456789"));
+    }
+
+    #[test]
+    fn the_store_is_a_file_unless_memory_is_asked_for() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.store, StoreKind::File);
+        assert_eq!(c.store_max_age, Duration::from_secs(30 * 86_400));
+        let memory = config(&[("STOREFRONT_STORE", "memory")]).unwrap();
+        assert_eq!(memory.store, StoreKind::Memory);
+        assert_eq!(
+            config(&[("STOREFRONT_STORE", "redis")]).unwrap_err().var,
+            "STOREFRONT_STORE"
+        );
+        assert_eq!(
+            config(&[("STORE_MAX_AGE_DAYS", "0")]).unwrap_err().var,
+            "STORE_MAX_AGE_DAYS"
+        );
     }
 
     #[test]

@@ -20,11 +20,11 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
-use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::{self as mock, MockCatalog};
 use crate::provider::onebound::{OneboundBuildError, OneboundConfig, OneboundProvider};
+use crate::provider::store::{self, DayRow, Db, Key, StoreError, StoreSettings, StoredProvider};
 use crate::provider::{Provider, ProviderName};
 use crate::web::page_cache::PageCache;
 
@@ -42,47 +42,81 @@ pub struct AppState {
     pub diagnostics: Arc<Diagnostics>,
 }
 
-/// The data source could not be set up (its HTTP client could not be built); nothing was sent.
+/// Why the store cannot start; the message is one line for the terminal.
 #[derive(Debug, thiserror::Error)]
-pub enum StateBuildError {
+pub enum StartError {
     #[error(transparent)]
     Gateway(#[from] GatewayBuildError),
     #[error(transparent)]
     Onebound(#[from] OneboundBuildError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl AppState {
-    /// The source chosen in the configuration ([`Config::source`]): the 1688 gateway, Onebound,
-    /// or the mock catalog.
-    pub fn from_config(config: Config) -> Result<AppState, StateBuildError> {
+    /// The source chosen in the configuration ([`Config::source`]): the 1688 gateway or Onebound,
+    /// each behind the persistent catalog, or the mock catalog.
+    pub async fn from_config(config: Config) -> Result<AppState, StartError> {
         let onebound = OneboundConfig::from_config(&config);
         match (
             config.source.name,
             GatewayConfig::from_config(&config),
             onebound,
         ) {
-            (ProviderName::Gateway, Some(gateway), _) => Ok(AppState::live(config, gateway)?),
+            (ProviderName::Gateway, Some(gateway), _) => AppState::live(config, gateway).await,
             (ProviderName::Onebound, _, Some(onebound)) => {
-                Ok(AppState::onebound(config, onebound)?)
+                AppState::onebound(config, onebound).await
             }
             _ => Ok(AppState::mock(config)),
         }
     }
 
-    /// The state for Onebound mode, with explicit Onebound settings (tests shorten the delays).
-    /// It browses with the category tree the store knows: Onebound has no category API.
-    pub fn onebound(
+    /// The state for Onebound mode, with explicit Onebound settings (tests shorten the delays):
+    /// Onebound behind its own persistent catalog (`STOREFRONT_DATA_DIR/onebound/`, so that the
+    /// answers and the day's call count of one source never stand in for the other's). It browses
+    /// with the category tree the store knows: Onebound has no category API.
+    pub async fn onebound(
         config: Config,
-        onebound: OneboundConfig,
-    ) -> Result<AppState, OneboundBuildError> {
+        mut onebound: OneboundConfig,
+    ) -> Result<AppState, StartError> {
+        let mut own = config.clone();
+        own.data_dir = config.data_dir.join("onebound");
+        let db = store::open(&own).await?;
+        let today = db.day(china_time::today().to_string()).await?;
+        // The calls already made today count against today's budget, restart or not.
+        onebound.pacing.already_spent_today = today.calls;
         let tree = Arc::new(mock::category_tree());
         let provider = OneboundProvider::new(onebound, tree)?;
-        Ok(AppState::cached(config, Arc::new(provider), None))
+        Ok(AppState::stored(
+            config,
+            Arc::new(provider),
+            db,
+            today,
+            None,
+        ))
     }
 
-    /// `provider` behind the cache, with pages kept no longer than the data they show.
-    fn cached(config: Config, provider: Arc<dyn Provider>, oauth: Option<Arc<OAuth>>) -> AppState {
-        let provider = CachedProvider::new(provider, config.cache_ttl);
+    /// `upstream` behind the persistent catalog, with pages kept no longer than the data they
+    /// show.
+    fn stored(
+        config: Config,
+        upstream: Arc<dyn Provider>,
+        db: Db,
+        today: DayRow,
+        oauth: Option<Arc<OAuth>>,
+    ) -> AppState {
+        let settings = StoreSettings {
+            ttl: config.cache_ttl,
+            max_age: config.store_max_age,
+            warm_up: std::iter::once(Key::Categories)
+                .chain(
+                    web::home::shelf_queries(&config)
+                        .into_iter()
+                        .map(Key::Search),
+                )
+                .collect(),
+        };
+        let provider = StoredProvider::new(upstream, db, settings, today);
         // A page may show search results, the shortest-lived data: it lives no longer than they do.
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
@@ -95,10 +129,21 @@ impl AppState {
         }
     }
 
-    /// The state for live mode, with explicit gateway settings (tests shorten the retry delays).
-    pub fn live(config: Config, gateway: GatewayConfig) -> Result<AppState, GatewayBuildError> {
+    /// The state for live mode, with explicit gateway settings (tests shorten the retry delays):
+    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`).
+    pub async fn live(config: Config, mut gateway: GatewayConfig) -> Result<AppState, StartError> {
+        let db = store::open(&config).await?;
+        let today = db.day(china_time::today().to_string()).await?;
+        // The calls already made today count against today's budget, restart or not.
+        gateway.pacing.already_spent_today = today.calls;
         let Live { provider, oauth } = Live::new(&config, gateway)?;
-        Ok(AppState::cached(config, Arc::new(provider), Some(oauth)))
+        Ok(AppState::stored(
+            config,
+            Arc::new(provider),
+            db,
+            today,
+            Some(oauth),
+        ))
     }
 
     /// The state for mock mode: the sample catalog, whatever the credentials say.
@@ -141,7 +186,9 @@ async fn run_server(config: Config) -> Result<ExitCode, String> {
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|error| format!("cannot listen on {addr} (HOST/PORT): {error}"))?;
-    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    let state = AppState::from_config(config)
+        .await
+        .map_err(|error| error.to_string())?;
     serve(listener, state)
         .await
         .map_err(|error| error.to_string())?;
@@ -150,7 +197,9 @@ async fn run_server(config: Config) -> Result<ExitCode, String> {
 
 /// `storefront check`: the `/api-status` probe, from the terminal; non-zero unless it all works.
 async fn run_check(config: Config) -> Result<ExitCode, String> {
-    let state = AppState::from_config(config).map_err(|error| error.to_string())?;
+    let state = AppState::from_config(config)
+        .await
+        .map_err(|error| error.to_string())?;
     let report = StatusReport::collect_now(&state).await;
     print!("{}", report.to_text());
     Ok(if report.healthy() {

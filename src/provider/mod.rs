@@ -3,19 +3,20 @@
 //! [`mock::MockCatalog`] is a deterministic sample catalog used when no credentials are
 //! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway and
 //! [`onebound::OneboundProvider`] to the third-party Onebound service, each behind
-//! [`cached::CachedProvider`]. Pages hold an `Arc<dyn Provider>` and never know which one they got,
-//! except through [`Provider::source`], [`Provider::name`] and [`Provider::capabilities`].
+//! [`store::StoredProvider`] (the persistent catalog). Pages hold an `Arc<dyn Provider>` and never
+//! know which one they got, except through [`Provider::source`], [`Provider::name`] and
+//! [`Provider::capabilities`].
 //!
 //! The trait speaks the domain model of [`crate::catalog`] only: no upstream names, codes or
 //! JSON. Every answer says how fresh it is ([`Fetched`]), and failures are classified
 //! ([`ProviderError`]) without wording for shoppers, which the web layer owns.
 
-pub mod cached;
 pub mod gateway;
 pub(crate) mod lenient;
 pub mod mock;
 pub mod onebound;
 pub mod pacing;
+pub mod store;
 pub(crate) mod upstream;
 
 use std::sync::Arc;
@@ -107,15 +108,22 @@ pub struct Capabilities {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fetched<T> {
     pub value: T,
-    /// Set when the answer is past its lifetime and stands in for one that could not be had
-    /// right now: how long ago it was fetched. Pages show it as a notice, JSON as `stale_seconds`.
+    /// Set when the answer is past its lifetime (a fresh one is on its way, or could not be had):
+    /// how long ago it was fetched. Pages show it as a notice, JSON as `stale_seconds`.
     pub stale: Option<Duration>,
+    /// Set when a search was answered from the offers saved on this store, because no upstream
+    /// call can be made today: how many offers the store holds.
+    pub saved_offers: Option<u64>,
 }
 
 impl<T> Fetched<T> {
     /// An answer within its lifetime.
     pub fn fresh(value: T) -> Fetched<T> {
-        Fetched { value, stale: None }
+        Fetched {
+            value,
+            stale: None,
+            saved_offers: None,
+        }
     }
 
     /// An answer past its lifetime, fetched `age` ago.
@@ -123,6 +131,16 @@ impl<T> Fetched<T> {
         Fetched {
             value,
             stale: Some(age),
+            saved_offers: None,
+        }
+    }
+
+    /// Search results found among the `saved` offers the store holds.
+    pub fn from_saved_offers(value: T, saved: u64) -> Fetched<T> {
+        Fetched {
+            value,
+            stale: None,
+            saved_offers: Some(saved),
         }
     }
 
@@ -130,6 +148,7 @@ impl<T> Fetched<T> {
         Fetched {
             value: f(self.value),
             stale: self.stale,
+            saved_offers: self.saved_offers,
         }
     }
 }
@@ -171,6 +190,13 @@ pub trait Provider: Send + Sync + 'static {
         need: Need,
     ) -> Result<Fetched<Category>, ProviderError>;
 
+    /// What is known of offer `id` without an upstream call (its summary, as a search showed it),
+    /// for a page whose details cannot be fetched right now; `None` when nothing is kept.
+    async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let _ = id;
+        None
+    }
+
     /// Image `n` (from 1) of product `id`, when this source serves its images itself
     /// (`/img/mock/{id}/{n}.svg`); `None` otherwise.
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
@@ -204,6 +230,29 @@ pub struct Usage {
     pub backoff_seconds: Option<u64>,
     pub last_error: Option<LastError>,
     pub cache: Option<CacheStats>,
+    /// The persistent catalog (live mode).
+    pub store: Option<StoreStats>,
+}
+
+/// What the persistent catalog holds and what its planner did today.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoreStats {
+    /// The file (`None`: kept in memory only).
+    pub file: Option<String>,
+    /// The file and its write-ahead log, in bytes.
+    pub file_bytes: Option<u64>,
+    /// Answers kept, per kind (`search`, `product`, `category`, `categories`).
+    pub answers: Vec<(String, u64)>,
+    /// Offers kept for full-text search.
+    pub offers: u64,
+    /// Pages waiting for a call now, because no slot was free when a shopper asked.
+    pub waiting: u64,
+    /// Stale answers refreshed with spare calls today.
+    pub refreshed_today: u32,
+    /// Pages queued for shoppers today.
+    pub queued_today: u32,
+    /// Refreshes skipped today to keep the shoppers' reserve of the daily budget.
+    pub skipped_today: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -258,6 +307,12 @@ pub enum ProviderError {
     BadRequest(String),
     #[error("the upstream is unavailable: {0}")]
     Unavailable(String),
+    /// No call slot was free: the answer is queued and will be fetched in about `ready_in`.
+    #[error("the answer is queued ({cause}); ready in about {} s", ready_in.as_secs())]
+    Queued {
+        ready_in: Duration,
+        cause: Box<ProviderError>,
+    },
 }
 
 impl ProviderError {
@@ -269,6 +324,7 @@ impl ProviderError {
                 | ProviderError::RateLimited
                 | ProviderError::QuotaExhausted
                 | ProviderError::Throttled
+                | ProviderError::Queued { .. }
         )
     }
 
@@ -285,6 +341,7 @@ impl ProviderError {
             ProviderError::Throttled => "throttled",
             ProviderError::BadRequest(_) => "bad_request",
             ProviderError::Unavailable(_) => "unavailable",
+            ProviderError::Queued { cause, .. } => cause.code(),
         }
     }
 }

@@ -32,7 +32,14 @@ pub struct Pacing {
     /// The first app-wide pause after a rate-limit answer; it doubles up to `max_backoff`.
     pub min_backoff: Duration,
     pub max_backoff: Duration,
+    /// Calls already made today (China time) before this start, as the store remembers them: a
+    /// restart does not hand out a fresh budget.
+    pub already_spent_today: u32,
 }
+
+/// Calls are spaced by the interval of `calls_per_second` divided by this: a safety margin, so
+/// that network jitter never puts two calls into one of the upstream's one-second windows.
+pub const SAFETY_MARGIN: f64 = 0.85;
 
 impl Pacing {
     /// No pacing at all: no rate limit, no budget, no back-off.
@@ -44,6 +51,7 @@ impl Pacing {
             max_wait: Duration::from_secs(2),
             min_backoff: Duration::ZERO,
             max_backoff: Duration::ZERO,
+            already_spent_today: 0,
         }
     }
 
@@ -61,7 +69,14 @@ impl Pacing {
             max_wait: Duration::from_secs(2),
             min_backoff: Duration::from_secs(10),
             max_backoff: Duration::from_secs(120),
+            already_spent_today: 0,
         }
+    }
+
+    /// The time between two calls: the rate's interval with the [`SAFETY_MARGIN`].
+    pub fn interval(&self) -> Option<Duration> {
+        self.calls_per_second
+            .map(|qps| Duration::from_secs_f64(1.0 / (qps.max(0.001) * SAFETY_MARGIN)))
     }
 }
 
@@ -84,8 +99,7 @@ struct State {
 
 impl Throttle {
     pub fn new(pacing: Pacing) -> Throttle {
-        let limiter = pacing.calls_per_second.and_then(|qps| {
-            let period = Duration::from_secs_f64(1.0 / qps.max(0.001));
+        let limiter = pacing.interval().and_then(|period| {
             let burst = NonZeroU32::new(pacing.burst.max(1))?;
             Some(RateLimiter::direct(
                 Quota::with_period(period)?.allow_burst(burst),
@@ -95,7 +109,7 @@ impl Throttle {
             limiter,
             state: Mutex::new(State {
                 day: china_time::today(),
-                calls_today: 0,
+                calls_today: pacing.already_spent_today,
                 recent: VecDeque::new(),
                 backoff_until: None,
                 next_backoff: pacing.min_backoff,
@@ -201,6 +215,7 @@ impl Throttle {
                 seconds_ago: at.elapsed().map_or(0, |d| d.as_secs()),
             }),
             cache: None,
+            store: None,
         }
     }
 }

@@ -1,7 +1,6 @@
 //! JSON for integrations: the same data and parameters as the pages.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -22,6 +21,10 @@ pub struct ProductList {
     source: DataSource,
     /// Set when a saved answer stands in for a failing upstream: its age.
     stale_seconds: Option<u64>,
+    /// Set when the results come from the offers saved on this store (no call can be made
+    /// today): how many it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saved_offers: Option<u64>,
     query: SearchQuery,
     total: u64,
     page: u32,
@@ -52,6 +55,7 @@ pub async fn products(
     let list = ProductList {
         source: state.provider.source(),
         stale_seconds: fetched.stale.map(|age| age.as_secs()),
+        saved_offers: fetched.saved_offers,
         total: page.total,
         page: page.page,
         page_size: page.page_size,
@@ -59,7 +63,8 @@ pub async fn products(
         items: page.items,
         query,
     };
-    Ok(json(list, fetched.stale))
+    let keep = fetched.stale.is_none() && fetched.saved_offers.is_none();
+    Ok(json(list, keep))
 }
 
 #[derive(Serialize)]
@@ -84,7 +89,7 @@ pub async fn product(
         stale_seconds: fetched.stale.map(|age| age.as_secs()),
         product: fetched.value,
     };
-    Ok(json(detail, fetched.stale))
+    Ok(json(detail, fetched.stale.is_none()))
 }
 
 #[derive(Serialize)]
@@ -109,13 +114,13 @@ pub async fn categories(State(state): State<AppState>) -> Result<Response, AppEr
         stale_seconds: fetched.stale.map(|age| age.as_secs()),
         categories: fetched.value,
     };
-    Ok(json(tree, fetched.stale))
+    Ok(json(tree, fetched.stale.is_none()))
 }
 
-/// A JSON answer; one built from stale data is not kept in the page cache.
-fn json(body: impl Serialize, stale: Option<Duration>) -> Response {
+/// A JSON answer; one built from stale or saved data is not kept in the page cache.
+fn json(body: impl Serialize, keep: bool) -> Response {
     let mut response = Json(body).into_response();
-    if stale.is_some() {
+    if !keep {
         response.extensions_mut().insert(DoNotKeep);
     }
     response

@@ -49,6 +49,12 @@ pub struct ErrorInfo {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<&'static str>,
+    /// When to try again, in seconds (also the `Retry-After` header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// Set when the page is queued for a call: browsers get a page that reloads itself.
+    #[serde(skip)]
+    pub queued: bool,
     /// Whether the API status page can tell more (upstream failures).
     #[serde(skip)]
     pub link_status: bool,
@@ -104,6 +110,8 @@ impl ErrorInfo {
             title: title.into(),
             message: message.into(),
             parameter: None,
+            retry_after: None,
+            queued: false,
             link_status: false,
         }
     }
@@ -127,6 +135,8 @@ impl AppError {
                 title: format!("Invalid value for “{}”", e.param),
                 message: format!("The parameter “{}” {}.", e.param, e.message),
                 parameter: Some(e.param),
+                retry_after: None,
+                queued: false,
                 link_status: false,
             },
             AppError::NotFound(what) => not_found(what),
@@ -137,6 +147,11 @@ impl AppError {
                 title: messages::title(e).into(),
                 message: messages::shopper_message(e).into(),
                 parameter: None,
+                retry_after: match e {
+                    ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
+                    _ => None,
+                },
+                queued: matches!(e, ProviderError::Queued { .. }),
                 link_status: true,
             },
             AppError::OAuth(e) => ErrorInfo {
@@ -145,6 +160,8 @@ impl AppError {
                 title: "Authorization failed".into(),
                 message: format!("{e}. Nothing stored was changed."),
                 parameter: None,
+                retry_after: None,
+                queued: false,
                 link_status: true,
             },
             AppError::OwnerOnly => ErrorInfo {
@@ -153,6 +170,8 @@ impl AppError {
                 title: "For the store owner only".into(),
                 message: "Connecting this store to a 1688 account needs the owner token: open /auth/1688?admin= followed by the STOREFRONT_ADMIN_TOKEN of this store.".into(),
                 parameter: Some("admin"),
+                retry_after: None,
+                queued: false,
                 link_status: true,
             },
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
@@ -169,6 +188,8 @@ fn not_found(what: &str) -> ErrorInfo {
             "We could not find that {what}. It may have been removed from 1688, or the address may be mistyped."
         ),
         parameter: None,
+        retry_after: None,
+        queued: false,
         link_status: false,
     }
 }
@@ -192,6 +213,11 @@ impl IntoResponse for AppError {
         }
         let info = self.info();
         let mut response = info.status.into_response();
+        if let Some(seconds) = info.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response.extensions_mut().insert(info);
         response
     }
@@ -230,6 +256,16 @@ pub async fn render_errors(
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let mut page = if wants_json {
         (status, Json(ErrorBody { error: &info })).into_response()
+    } else if info.queued {
+        // Not an error for a shopper: the page is on its way, and this one reloads by itself.
+        let page = PendingPage {
+            layout: Layout::new(&state, &info.title),
+            info: &info,
+            reload_after: info.retry_after.unwrap_or(2),
+        };
+        let mut page = render(&page);
+        *page.status_mut() = StatusCode::ACCEPTED;
+        page
     } else {
         let page = ErrorPage {
             layout: Layout::new(&state, &info.title),
@@ -257,4 +293,13 @@ struct ErrorBody<'a> {
 struct ErrorPage<'a> {
     layout: Layout,
     info: &'a ErrorInfo,
+}
+
+/// "Fetching from 1688, ready in about N s": reloads itself without JavaScript.
+#[derive(askama::Template)]
+#[template(path = "pending.html")]
+struct PendingPage<'a> {
+    layout: Layout,
+    info: &'a ErrorInfo,
+    reload_after: u64,
 }

@@ -13,6 +13,7 @@ use futures_util::future::join_all;
 
 use crate::AppState;
 use crate::catalog::{Category, ProductSummary, SearchQuery, Sort};
+use crate::config::Config;
 use crate::provider::Need;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
 
@@ -29,15 +30,30 @@ pub struct Shelf {
     pub stale: Option<std::time::Duration>,
 }
 
+/// The search behind a shelf: the keyword's best sellers.
+fn shelf_query(keyword: &str) -> SearchQuery {
+    SearchQuery {
+        keyword: Some(keyword.to_string()),
+        sort: Sort::Sales,
+        page_size: SHELF_SIZE,
+        ..SearchQuery::default()
+    }
+}
+
+/// The searches of the home page's shelves (live mode fetches them with spare calls at start).
+pub fn shelf_queries(config: &Config) -> Vec<SearchQuery> {
+    config
+        .featured_keywords
+        .iter()
+        .take(HOME_SHELVES)
+        .map(|keyword| shelf_query(keyword))
+        .collect()
+}
+
 impl Shelf {
     /// The shelf for `keyword`: its best sellers, if they can be had without waiting.
     pub async fn load(state: &AppState, keyword: &str) -> Shelf {
-        let query = SearchQuery {
-            keyword: Some(keyword.to_string()),
-            sort: Sort::Sales,
-            page_size: SHELF_SIZE,
-            ..SearchQuery::default()
-        };
+        let query = shelf_query(keyword);
         let answer = state.provider.search(&query, Need::Optional).await;
         let stale = answer.as_ref().ok().and_then(|fetched| fetched.stale);
         Shelf {

@@ -52,7 +52,7 @@ impl Layout {
     pub fn with_stale(mut self, stale: Option<Duration>) -> Layout {
         self.stale_notice = stale.map(|age| {
             format!(
-                "1688 is not answering right now, so this page shows data saved {} ago. Prices and stock may have changed since.",
+                "This page shows data saved {} ago: a fresh copy is fetched from 1688 as soon as this store's call pacing allows (or 1688 answers again). Prices and stock may have changed since.",
                 human_duration(age)
             )
         });

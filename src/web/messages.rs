@@ -12,6 +12,7 @@ pub fn status(error: &ProviderError) -> StatusCode {
         ProviderError::RateLimited
         | ProviderError::QuotaExhausted
         | ProviderError::Throttled
+        | ProviderError::Queued { .. }
         | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::BAD_GATEWAY,
     }
@@ -23,6 +24,7 @@ pub fn title(error: &ProviderError) -> &'static str {
         ProviderError::RateLimited | ProviderError::QuotaExhausted | ProviderError::Throttled => {
             "1688 is busy"
         }
+        ProviderError::Queued { .. } => "Fetching from 1688",
         ProviderError::Unavailable(_) => "1688 is not answering",
         _ => "1688 data unavailable",
     }
@@ -34,6 +36,9 @@ pub fn shopper_message(error: &ProviderError) -> &'static str {
         ProviderError::NotFound => "We could not find that on 1688.",
         ProviderError::RateLimited | ProviderError::Throttled => {
             "1688 is receiving too many requests from this store right now. Please try again in a minute."
+        }
+        ProviderError::Queued { .. } => {
+            "This page is being fetched from 1688: this store paces its calls to stay within its plan. It reloads by itself when it is ready."
         }
         ProviderError::QuotaExhausted => {
             "This store has used up its 1688 data allowance for now. Please try again later."
@@ -89,12 +94,14 @@ pub fn remedy(error: &ProviderError) -> String {
         ProviderError::Unavailable(_) => {
             "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into()
         }
+        ProviderError::Queued { cause, .. } => remedy(cause),
     }
 }
 
 /// What the store owner should do about a failure of Onebound.
 fn onebound_remedy(error: &ProviderError) -> String {
     match error {
+        ProviderError::Queued { cause, .. } => onebound_remedy(cause),
         ProviderError::NotFound => {
             "Check the offer id; the offer may have been removed from 1688.".into()
         }

@@ -12,7 +12,7 @@ use crate::catalog::{
     ProductSummary, SearchQuery, Sort,
 };
 use crate::format::thousands;
-use crate::provider::Need;
+use crate::provider::{Need, ProviderError};
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
@@ -49,18 +49,21 @@ async fn listing(
     if !browsable && !state.provider.capabilities().browse_without_keyword {
         return Ok(start_page(state).await);
     }
+    // The results first: they are the page, and an optional block never takes their call slot.
+    let results = state
+        .provider
+        .search(&query, Need::Required)
+        .await
+        .map_err(AppError::lookup("category"))?;
     // The tree only fills the category filter and the breadcrumb: the listing does without it.
-    let (tree, results) = tokio::join!(
-        state.provider.categories(Need::Optional),
-        state.provider.search(&query, Need::Required)
-    );
-    let results = results.map_err(AppError::lookup("category"))?;
+    let tree = state.provider.categories(Need::Optional).await;
     let complete = tree.is_ok();
     let (tree, tree_stale) = match tree {
         Ok(fetched) => (fetched.value, fetched.stale),
         Err(_) => (Arc::default(), None),
     };
     let mut stale = oldest_stale([results.stale, tree_stale]);
+    let saved_offers = results.saved_offers;
     let results = results.value;
     let (category_path, subcategories) = match query.category {
         None => (Vec::new(), tree.iter().map(Category::as_ref).collect()),
@@ -99,8 +102,10 @@ async fn listing(
         results,
         query,
         popular: state.config.featured_keywords.clone(),
+        saved_offers,
     };
-    Ok(render_page(&page, complete && !page.layout.is_stale()))
+    let keep = complete && !page.layout.is_stale() && saved_offers.is_none();
+    Ok(render_page(&page, keep))
 }
 
 /// Where a search without keyword and category lands when the source cannot list everything:
@@ -243,9 +248,17 @@ pub struct ListingPage {
     category_options: Vec<CategoryOption>,
     pagination: Vec<PageLink>,
     popular: Vec<String>,
+    /// Set when the results come from the offers saved on this store (no call can be made
+    /// today): how many it holds.
+    saved_offers: Option<u64>,
 }
 
 impl ListingPage {
+    /// e.g. "1,234".
+    fn saved_offers_text(&self) -> Option<String> {
+        self.saved_offers.map(thousands)
+    }
+
     fn href(&self, page: u32) -> String {
         href(self.path, &self.query, page)
     }
@@ -316,11 +329,10 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let fetched = state
-        .provider
-        .product(id, Need::Required)
-        .await
-        .map_err(AppError::lookup("product"))?;
+    let fetched = match state.provider.product(id, Need::Required).await {
+        Ok(fetched) => fetched,
+        Err(error) => return offer_preview(&state, id, error).await,
+    };
     let product = fetched.value;
     let (related, related_stale) = related(&state, &product).await;
     let title = product
@@ -335,6 +347,44 @@ pub async fn detail(
     };
     let keep = page.related.is_shown() && !page.layout.is_stale();
     Ok(render_page(&page, keep))
+}
+
+/// When an offer's details cannot be fetched right now (no call slot, or none left today), what a
+/// search showed of it, with a notice; otherwise the error page.
+async fn offer_preview(
+    state: &AppState,
+    id: ProductId,
+    error: ProviderError,
+) -> Result<Response, AppError> {
+    let reload_after = match &error {
+        ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
+        ProviderError::QuotaExhausted => None,
+        _ => return Err(AppError::lookup("product")(error)),
+    };
+    let Some(offer) = state.provider.saved_offer(id).await else {
+        return Err(AppError::Upstream(error));
+    };
+    let title = offer
+        .title_en
+        .clone()
+        .unwrap_or_else(|| offer.title.clone());
+    let page = OfferPreviewPage {
+        layout: Layout::new(state, &title),
+        offer,
+        reload_after,
+    };
+    Ok(render_page(&page, false))
+}
+
+/// An offer as a search showed it, while its details are on their way.
+#[derive(Template)]
+#[template(path = "offer_preview.html")]
+pub struct OfferPreviewPage {
+    layout: Layout,
+    offer: ProductSummary,
+    /// Seconds until the details are likely fetched (the page reloads itself then); `None` when
+    /// no call is left today.
+    reload_after: Option<u64>,
 }
 
 /// Best sellers of the same category, if they can be had without waiting for a call slot; and

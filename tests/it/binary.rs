@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 fn storefront() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_storefront"));
-    // A directory without .env files, and no inherited credentials.
+    // A directory without .env files, no inherited credentials, a data directory of its own.
     command
         .current_dir(std::env::temp_dir())
         .env_remove("ALIBABA_APP_KEY")
@@ -15,6 +15,7 @@ fn storefront() -> Command {
         .env_remove("ONEBOUND_KEY")
         .env_remove("ONEBOUND_SECRET")
         .env_remove("STOREFRONT_PROVIDER")
+        .env("STOREFRONT_DATA_DIR", crate::live::temp_dir("binary"))
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1");
     command
@@ -33,13 +34,12 @@ fn an_invalid_port_stops_start_up_with_one_line_naming_the_variable() {
 /// Starts the binary on a free port and waits (at most 20 s, whether lines arrive or not) for the
 /// line announcing its URL; returns the log.
 fn start_and_read_url() -> (Child, String) {
-    start_with_and_read_url(&[])
+    start_command_and_read_url(storefront())
 }
 
-/// Like [`start_and_read_url`], with `vars` set in its environment.
-fn start_with_and_read_url(vars: &[(&str, &str)]) -> (Child, String) {
-    let mut child = storefront()
-        .envs(vars.iter().copied())
+/// Like [`start_and_read_url`], for a prepared command; the log's URL line is in the log.
+fn start_command_and_read_url(mut command: Command) -> (Child, String) {
+    let mut child = command
         .env("PORT", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -62,8 +62,14 @@ fn start_with_and_read_url(vars: &[(&str, &str)]) -> (Child, String) {
         let Ok(line) = received.recv_timeout(left) else {
             break;
         };
-        if let Some(at) = line.find("http://127.0.0.1:") {
-            url = Some(line[at..].split_whitespace().next().unwrap().to_string());
+        if let Some(at) = line.find("serving on http://127.0.0.1:") {
+            url = Some(
+                line[at + "serving on ".len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            );
         }
         seen.push(line);
     }
@@ -148,14 +154,120 @@ fn check_fails_in_mock_mode_and_says_what_to_set() {
     );
 }
 
+/// The base URL the binary announced in its log ("serving on http://…").
+fn url_in(log: &str) -> String {
+    let at = log.find("serving on ").expect("the serving line") + "serving on ".len();
+    log[at..].split_whitespace().next().unwrap().to_string()
+}
+
+/// The binary in live mode against `gateway_url`, keeping its catalog in `data_dir`.
+fn live_command(gateway_url: &str, data_dir: &str) -> Command {
+    use crate::stand_in;
+    let mut command = storefront();
+    command
+        .env("ALIBABA_APP_KEY", stand_in::APP_KEY)
+        .env("ALIBABA_APP_SECRET", stand_in::APP_SECRET)
+        .env("ALIBABA_ACCESS_TOKEN", stand_in::ACCESS_TOKEN)
+        .env("ALIBABA_API_URL", gateway_url)
+        .env("ALIBABA_DAILY_LIMIT", "0")
+        // Fast enough that every optional block of a page gets its call too.
+        .env("ALIBABA_QPS", "50")
+        .env("STOREFRONT_DATA_DIR", data_dir);
+    command
+}
+
+#[tokio::test]
+async fn a_kill_at_any_moment_leaves_a_catalog_that_serves_every_saved_page() {
+    use crate::stand_in::{self, StandIn, StandInConfig};
+    let gateway = StandIn::start(StandInConfig::default()).await;
+    let data_dir = crate::live::temp_dir("binary-kill");
+    let pages = [
+        "/search?q=phone".to_string(),
+        format!("/products/{}", stand_in::KNOWN_OFFER),
+        "/api/products?q=cable".to_string(),
+    ];
+    let http = reqwest::Client::new();
+    let command = live_command(&gateway.base_url, &data_dir);
+    let (mut child, log) = tokio::task::spawn_blocking(move || start_command_and_read_url(command))
+        .await
+        .unwrap();
+    let base = url_in(&log);
+    // Twice: an optional block (related products, the category filter) that found no free call
+    // slot the first time gets one the second time.
+    for _ in 0..2 {
+        for page in &pages {
+            let status = http
+                .get(format!("{base}{page}"))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            assert_eq!(status, 200, "{page}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // No goodbye: SIGKILL right after the answers.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let calls = gateway.total_calls();
+
+    let command = live_command(&gateway.base_url, &data_dir);
+    let (child, log) = tokio::task::spawn_blocking(move || start_command_and_read_url(command))
+        .await
+        .unwrap();
+    let base = url_in(&log);
+    for page in &pages {
+        let status = http
+            .get(format!("{base}{page}"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, 200, "{page} after the kill");
+    }
+    assert_eq!(
+        gateway.total_calls(),
+        calls,
+        "every saved page, without a call"
+    );
+    tokio::task::spawn_blocking(move || stop_with(child, "TERM"))
+        .await
+        .unwrap();
+}
+
+#[test]
+fn an_unusable_catalog_file_stops_the_binary_with_one_line() {
+    let data_dir = crate::live::temp_dir("binary-garbage");
+    std::fs::write(
+        format!("{data_dir}/catalog.sqlite3"),
+        b"garbage, not SQLite",
+    )
+    .unwrap();
+    let output = live_command("http://127.0.0.1:9/openapi", &data_dir)
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<_> = stderr
+        .lines()
+        .filter(|l| l.starts_with("storefront:"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].contains("catalog.sqlite3") && lines[0].contains("Move the file away"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn with_only_onebound_credentials_the_start_up_line_says_onebound_and_why() {
-    let (child, log) = start_with_and_read_url(&[
-        ("ONEBOUND_KEY", "t-binary-key"),
-        ("ONEBOUND_SECRET", "binary-secret-value"),
+    let mut command = storefront();
+    command
+        .env("ONEBOUND_KEY", "t-binary-key")
+        .env("ONEBOUND_SECRET", "binary-secret-value")
         // Nothing is called at start-up; a closed port makes sure of it.
-        ("ONEBOUND_API_URL", "http://localhost:9"),
-    ]);
+        .env("ONEBOUND_API_URL", "http://localhost:9");
+    let (child, log) = start_command_and_read_url(command);
     let line = log
         .lines()
         .find(|l| l.contains("live mode"))

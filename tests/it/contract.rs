@@ -180,7 +180,7 @@ async fn optional_blocks_never_wait_for_a_call_slot() {
     let vars = standard_vars(&gateway);
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     // One call per second, and a required call would wait up to 2 s for its slot.
-    let state = live_state_paced(config(&vars), Pacing::new(1.0, None));
+    let state = live_state_paced(config(&vars), Pacing::new(1.0, None)).await;
 
     let home = get_with(state, "/", &[]).await;
     assert_eq!(home.status, 200);

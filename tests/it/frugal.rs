@@ -15,7 +15,7 @@ async fn app_with(pacing: Pacing, extra: &[(&str, &str)]) -> (StandIn, AppState)
     let mut vars = standard_vars(&gateway);
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let state = live_state_paced(config(&vars), pacing);
+    let state = live_state_paced(config(&vars), pacing).await;
     (gateway, state)
 }
 
@@ -148,9 +148,14 @@ async fn the_daily_budget_is_enforced_and_shown() {
             .status,
         200
     );
-    let refused = get_with(state.clone(), "/api/products?q=c", &[]).await;
+    // No call is left today: a product never fetched cannot be shown, but a search is answered
+    // from the offers the store saved.
+    let refused = get_with(state.clone(), "/api/products/655512345678", &[]).await;
     assert_eq!(refused.status, 503);
     assert_eq!(refused.json()["error"]["code"], "quota_exhausted");
+    let saved = get_with(state.clone(), "/api/products?q=case", &[]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.json()["saved_offers"].as_u64().unwrap() >= 1);
     assert_eq!(gateway.total_calls(), 2);
     let page = get_with(state, "/api-status", &[]).await;
     assert!(
@@ -173,7 +178,7 @@ async fn a_failing_gateway_after_warm_up_still_yields_cached_pages_with_a_stalen
         product: lifetime,
         search: lifetime,
     };
-    let state = live_state_paced(config, Pacing::unlimited());
+    let state = live_state_paced(config, Pacing::unlimited()).await;
     let product = format!("/products/{}", stand_in::KNOWN_OFFER);
     for uri in ["/search?q=phone", product.as_str(), "/categories"] {
         let fresh = get_with(state.clone(), uri, &[]).await;

@@ -12,7 +12,7 @@ pub async fn live_app(
     let gateway = StandIn::start(StandInConfig::default()).await;
     let vars = config_for(&gateway);
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let state = live_state(config(&vars));
+    let state = live_state(config(&vars)).await;
     (gateway, state)
 }
 
@@ -127,22 +127,25 @@ async fn live_mode_allows_the_image_cdn_in_the_content_security_policy() {
     );
 }
 
-/// (behaviour, page status, JSON error code)
-fn failure_classes() -> Vec<(Behaviour, u16, &'static str)> {
+/// (behaviour, page status, JSON status, JSON error code)
+fn failure_classes() -> Vec<(Behaviour, u16, u16, &'static str)> {
     vec![
-        (Behaviour::SignatureInvalid, 502, "invalid_signature"),
-        (Behaviour::TokenExpired, 502, "unauthorized"),
+        (Behaviour::SignatureInvalid, 502, 502, "invalid_signature"),
+        (Behaviour::TokenExpired, 502, 502, "unauthorized"),
         (
             Behaviour::AclDecline {
                 api: stand_in::KEYWORD_QUERY.into(),
             },
             502,
+            502,
             "permission_denied",
         ),
-        (Behaviour::RateLimited, 503, "rate_limited"),
-        (Behaviour::QuotaExhausted, 503, "quota_exhausted"),
-        (Behaviour::ServerError, 503, "unavailable"),
-        (Behaviour::Malformed, 503, "unavailable"),
+        // A rate limit pauses calls, not pages: the page is queued and reloads by itself (202);
+        // scripts get 503 with Retry-After.
+        (Behaviour::RateLimited, 202, 503, "rate_limited"),
+        (Behaviour::QuotaExhausted, 503, 503, "quota_exhausted"),
+        (Behaviour::ServerError, 503, 503, "unavailable"),
+        (Behaviour::Malformed, 503, 503, "unavailable"),
     ]
 }
 
@@ -153,22 +156,35 @@ fn fast_failing_vars(gateway: &StandIn) -> Vec<(String, String)> {
 #[tokio::test]
 async fn each_gateway_failure_gets_a_clear_error_page_and_json_error() {
     let (gateway, state) = live_app(fast_failing_vars).await;
-    for (behaviour, status, code) in failure_classes() {
+    for (n, (behaviour, page_status, json_status, code)) in
+        failure_classes().into_iter().enumerate()
+    {
         gateway.set_behaviour(behaviour.clone());
-        let page = get_with(state.clone(), "/search?q=phone", &[]).await;
-        assert_eq!(page.status, status, "{behaviour:?}");
+        // A keyword of its own per class: a queued page stays queued until the planner fetches it.
+        let keyword = format!("phone{n}");
+        let page = get_with(state.clone(), &format!("/search?q={keyword}"), &[]).await;
+        assert_eq!(page.status, page_status, "{behaviour:?}");
         assert_live_banner(&page);
-        assert_eq!(page.count(".error-page"), 1, "{behaviour:?}");
-        assert!(
-            page.attrs(".error-page a", "href")
-                .contains(&"/api-status".to_string()),
-            "{behaviour:?}"
-        );
+        if page_status == 202 {
+            assert_eq!(page.count("#pending"), 1, "{behaviour:?}");
+            assert_eq!(page.attrs("meta[http-equiv=refresh]", "content").len(), 1);
+            assert!(page.header("retry-after").is_some());
+        } else {
+            assert_eq!(page.count(".error-page"), 1, "{behaviour:?}");
+            assert!(
+                page.attrs(".error-page a", "href")
+                    .contains(&"/api-status".to_string()),
+                "{behaviour:?}"
+            );
+        }
         assert_eq!(page.count(".card"), 0, "no invented data: {behaviour:?}");
 
-        let api = get_with(state.clone(), "/api/products?q=phone", &[]).await;
-        assert_eq!(api.status, status, "{behaviour:?}");
+        let api = get_with(state.clone(), &format!("/api/products?q={keyword}"), &[]).await;
+        assert_eq!(api.status, json_status, "{behaviour:?}");
         assert_eq!(api.json()["error"]["code"], code, "{behaviour:?}");
+        if page_status == 202 {
+            assert!(api.header("retry-after").is_some(), "{behaviour:?}");
+        }
     }
 }
 

@@ -18,4 +18,5 @@ mod onebound;
 mod pages;
 mod properties;
 mod secrets;
+mod store;
 mod support;

@@ -92,7 +92,8 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
         // Every view of the status page may probe, under every failure class.
         ("STATUS_RECHECK_SECS", "0"),
         ("ALIBABA_DAILY_LIMIT", "0"),
-    ]));
+    ]))
+    .await;
     assert_no_secret(
         "Debug of the state's config",
         &format!("{:?}", state.config),
@@ -160,6 +161,19 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
     .await;
     exercise(&state, "/search?q=phone").await;
 
+    // Nor does anything the store keeps on disk: the catalog and its write-ahead log.
+    for file in ["catalog.sqlite3", "catalog.sqlite3-wal"] {
+        let path = std::path::Path::new(&data_dir).join(file);
+        if let Ok(bytes) = std::fs::read(&path) {
+            assert_no_secret(file, &String::from_utf8_lossy(&bytes));
+        }
+    }
+    assert!(
+        std::path::Path::new(&data_dir)
+            .join("catalog.sqlite3")
+            .exists()
+    );
+
     let logs = String::from_utf8_lossy(&captured_logs().lock().unwrap()).into_owned();
     assert!(
         logs.contains("keywordQuery"),
@@ -200,11 +214,13 @@ async fn the_onebound_key_and_secret_appear_in_no_response_and_no_log_line_under
         ("ONEBOUND_API_URL".to_string(), stand_in.base_url.clone()),
         ("STATUS_RECHECK_SECS".to_string(), "0".to_string()),
         ("ONEBOUND_DAILY_LIMIT".to_string(), "0".to_string()),
+        ("STOREFRONT_STORE".to_string(), "memory".to_string()),
     ];
     let state = crate::onebound::onebound_state_paced(
         &vars,
         storefront::provider::pacing::Pacing::unlimited(),
-    );
+    )
+    .await;
     let debug = format!("{:?}", state.config);
     assert!(
         !debug.contains(ONEBOUND_SECRET) && !debug.contains("9f8e7d6c5b"),

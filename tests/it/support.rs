@@ -29,6 +29,15 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    /// A page body kept from an earlier answer, to compare with.
+    pub fn from_body(body: String) -> TestResponse {
+        TestResponse {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body,
+        }
+    }
+
     pub fn html(&self) -> Html {
         Html::parse_document(&self.body)
     }
@@ -126,16 +135,19 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// Live-mode state for `config`, with retries that wait milliseconds instead of seconds.
-pub fn live_state(config: Config) -> AppState {
-    live_state_paced(config, storefront::provider::pacing::Pacing::unlimited())
+pub async fn live_state(config: Config) -> AppState {
+    live_state_paced(config, storefront::provider::pacing::Pacing::unlimited()).await
 }
 
 /// Like [`live_state`], with explicit pacing.
-pub fn live_state_paced(config: Config, pacing: storefront::provider::pacing::Pacing) -> AppState {
+pub async fn live_state_paced(
+    config: Config,
+    pacing: storefront::provider::pacing::Pacing,
+) -> AppState {
     let mut gateway = storefront::provider::gateway::GatewayConfig::from_config(&config)
         .expect("key and secret configured");
     gateway.retry_base_delay = std::time::Duration::from_millis(5);
     gateway.timeout = std::time::Duration::from_secs(1);
     gateway.pacing = pacing;
-    AppState::live(config, gateway).expect("live state")
+    AppState::live(config, gateway).await.expect("live state")
 }
