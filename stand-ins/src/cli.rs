@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::gateway::Faults;
 
 /// What the shared flags say, with their defaults: a free port, no latency, no rate limit, no
-/// faults, the generated catalog.
+/// faults, the fixed catalog (the binaries start from the generated one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadFlags {
     pub port: u16,
@@ -29,7 +29,7 @@ impl Default for LoadFlags {
             latency_jitter: Duration::ZERO,
             max_qps: None,
             faults: Faults::default(),
-            generated_catalog: true,
+            generated_catalog: false,
         }
     }
 }

@@ -50,7 +50,10 @@ async fn main() -> ExitCode {
 /// The configuration the arguments ask for; `None` for `--help`.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<StandInConfig>, String> {
     let mut config = StandInConfig::default();
-    let mut load = LoadFlags::default();
+    let mut load = LoadFlags {
+        generated_catalog: true,
+        ..LoadFlags::default()
+    };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         if load.take(&flag, &mut value)? {

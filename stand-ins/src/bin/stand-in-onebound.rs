@@ -42,7 +42,10 @@ async fn main() -> ExitCode {
 /// The configuration the arguments ask for; `None` for `--help`.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<OneboundConfig>, String> {
     let mut config = OneboundConfig::default();
-    let mut load = LoadFlags::default();
+    let mut load = LoadFlags {
+        generated_catalog: true,
+        ..LoadFlags::default()
+    };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
         if load.take(&flag, &mut value)? {
@@ -56,15 +59,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<OneboundC
         }
     }
     load.check()?;
-    Ok(Some(OneboundConfig {
-        port: load.port,
-        latency: load.latency,
-        latency_jitter: load.latency_jitter,
-        max_qps: load.max_qps,
-        faults: load.faults,
-        generated_catalog: load.generated_catalog,
-        ..config
-    }))
+    Ok(Some(OneboundConfig { load, ..config }))
 }
 
 #[cfg(test)]
@@ -87,11 +82,11 @@ mod tests {
         ])
         .unwrap()
         .unwrap();
-        assert_eq!(config.latency, Duration::from_millis(300));
-        assert_eq!(config.latency_jitter, Duration::from_millis(1200));
-        assert_eq!(config.max_qps, Some(2.0));
-        assert!(!config.generated_catalog);
-        assert!(parse(&[]).unwrap().unwrap().generated_catalog);
+        assert_eq!(config.load.latency, Duration::from_millis(300));
+        assert_eq!(config.load.latency_jitter, Duration::from_millis(1200));
+        assert_eq!(config.load.max_qps, Some(2.0));
+        assert!(!config.load.generated_catalog);
+        assert!(parse(&[]).unwrap().unwrap().load.generated_catalog);
     }
 
     #[test]

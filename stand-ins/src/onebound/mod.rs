@@ -37,7 +37,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
 
-use crate::gateway::Faults;
+use crate::cli::LoadFlags;
 use crate::gateway::faults::{Fault, FaultInjector, RateLimit};
 
 pub use catalog::{CATEGORY_IDS, ITEMS, KNOWN_ITEM, TOTAL_RESULTS, generated_item_id};
@@ -80,16 +80,9 @@ pub struct OneboundConfig {
     pub key: String,
     pub secret: String,
     pub behaviour: Behaviour,
-    /// Port on 127.0.0.1; 0 (the default) picks a free one.
-    pub port: u16,
-    /// Added to every call (default none), plus up to `latency_jitter` at random.
-    pub latency: Duration,
-    pub latency_jitter: Duration,
-    /// Calls per second beyond which `4013` is answered (default: no limit).
-    pub max_qps: Option<f64>,
-    pub faults: Faults,
-    /// Any keyword and any 12-digit id from a generated catalog (default: the fixed items).
-    pub generated_catalog: bool,
+    /// Port, latency, the rate limit (answered with `4013`), faults and catalog; by default a
+    /// free port, none of the rest, and the fixed items.
+    pub load: LoadFlags,
 }
 
 impl Default for OneboundConfig {
@@ -98,12 +91,7 @@ impl Default for OneboundConfig {
             key: KEY.into(),
             secret: SECRET.into(),
             behaviour: Behaviour::Normal,
-            port: 0,
-            latency: Duration::ZERO,
-            latency_jitter: Duration::ZERO,
-            max_qps: None,
-            faults: Faults::default(),
-            generated_catalog: false,
+            load: LoadFlags::default(),
         }
     }
 }
@@ -138,13 +126,13 @@ impl OneboundStandIn {
             behaviour: Mutex::new((config.behaviour, None)),
             calls: Mutex::new(HashMap::new()),
             last_params: Mutex::new(HashMap::new()),
-            latency: config.latency,
-            rate_limit: RateLimit::new(config.max_qps),
+            latency: config.load.latency,
+            rate_limit: RateLimit::new(config.load.max_qps),
             rate_limited: AtomicUsize::new(0),
-            faults: FaultInjector::new(config.faults, config.latency_jitter),
-            generated_catalog: config.generated_catalog,
+            faults: FaultInjector::new(config.load.faults, config.load.latency_jitter),
+            generated_catalog: config.load.generated_catalog,
         });
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.load.port))
             .await
             .expect("bind the stand-in to 127.0.0.1");
         let addr = listener.local_addr().expect("the stand-in's address");
