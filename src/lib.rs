@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod format;
 pub mod provider;
+pub mod quote;
 pub mod web;
 
 use std::process::ExitCode;
@@ -24,7 +25,8 @@ use crate::provider::Provider;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::MockCatalog;
-use crate::provider::store::{self, Key, StoreError, StoreSettings, StoredProvider};
+use crate::provider::store::{self, Key, StoreError, StoreSettings, StoredProvider, StoredSheets};
+use crate::quote::{MemorySheets, QuoteSheets};
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -39,6 +41,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// The status page's probes and their allowance.
     pub diagnostics: Arc<Diagnostics>,
+    /// The shoppers' quote sheets: in the catalog file in live mode, in memory in mock mode.
+    pub quotes: Arc<dyn QuoteSheets>,
 }
 
 /// Why the store cannot start; the message is one line for the terminal.
@@ -66,6 +70,7 @@ impl AppState {
         let today = db.day(china_time::today().to_string()).await?;
         // The calls already made today count against today's budget, restart or not.
         gateway.pacing.already_spent_today = today.calls;
+        let quotes = StoredSheets::new(db.clone());
         let Live { provider, oauth } = Live::new(&config, gateway)?;
         let settings = StoreSettings {
             ttl: config.cache_ttl,
@@ -88,6 +93,7 @@ impl AppState {
             config: Arc::new(config),
             provider: Arc::new(provider),
             oauth: Some(oauth),
+            quotes: Arc::new(quotes),
         })
     }
 
@@ -100,6 +106,8 @@ impl AppState {
             oauth: None,
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
+            // No file in mock mode: sheets last until restart.
+            quotes: Arc::new(MemorySheets::new()),
         }
     }
 }

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError};
+use super::{
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
+};
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use search::{SearchIndex, SearchText};
 use svg::Art;
@@ -131,6 +133,7 @@ impl Provider for MockCatalog {
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,
+            buyer_filters: BuyerFilters::ALL,
         }
     }
 

@@ -17,6 +17,7 @@
 mod db;
 mod fts;
 mod planner;
+mod quotes;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,6 +33,7 @@ use rust_decimal::prelude::ToPrimitive;
 pub use self::db::{DayRow, Db, StoreError};
 use self::db::{OfferOrder, OfferRow, OfferSearch, StoredAnswer};
 use self::planner::Queue;
+pub use self::quotes::{MAX_STORED_SHEETS, StoredSheets};
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
     StoreStats, Usage,
@@ -406,6 +408,11 @@ impl Inner {
 
     /// A search answered from the offers kept in the file (no call can be made today).
     async fn search_saved_offers(&self, query: &SearchQuery) -> Option<Fetched<Value>> {
+        // The saved offers cannot be filtered the way the source filters them (its idea of a
+        // verified factory, its shipping data): better no answer than a wrong one.
+        if query.has_buyer_filters() {
+            return None;
+        }
         let matching = fts::query(query.keyword.as_deref()?)?;
         let search = OfferSearch {
             matching,
