@@ -16,6 +16,8 @@ mod hostile;
 mod live;
 mod pages;
 mod properties;
+mod quote;
 mod secrets;
+mod sourcing;
 mod store;
 mod support;

@@ -373,7 +373,13 @@ impl Inner {
         let value = match key {
             Key::Search(query) => Value::Search(self.upstream.search(query, need).await?.value),
             Key::Product(id) => {
-                Value::Product(Box::new(self.upstream.product(*id, need).await?.value))
+                let mut product = self.upstream.product(*id, need).await?.value;
+                // A detail may say less about the seller than the search listing of the same
+                // offer did (1688's does): keep what the listing said with it.
+                if let Some(listed) = self.listed_offer(*id).await {
+                    product.signals.fill_from(&listed.signals);
+                }
+                Value::Product(Box::new(product))
             }
             Key::Category(id) => Value::Category(self.upstream.category(*id, need).await?.value),
             Key::Categories => Value::Categories(self.upstream.categories(need).await?.value),
@@ -397,6 +403,12 @@ impl Inner {
         }
         self.queue.done(key);
         Ok(entry)
+    }
+
+    /// What a search answer showed of offer `id`, as kept in the file.
+    async fn listed_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let summary = self.db.offer(i64::try_from(id.0).ok()?).await.ok()??;
+        serde_json::from_str(&summary).ok()
     }
 
     /// Refreshes a kept answer (the planner's work): upstream, then file and memory.
@@ -535,13 +547,7 @@ impl Provider for StoredProvider {
     }
 
     async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
-        let summary = self
-            .inner
-            .db
-            .offer(i64::try_from(id.0).ok()?)
-            .await
-            .ok()??;
-        serde_json::from_str(&summary).ok()
+        self.inner.listed_offer(id).await
     }
 
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
