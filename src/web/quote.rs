@@ -286,19 +286,19 @@ async fn shared_sheet(state: &AppState, token: &str) -> Result<QuoteSheet, AppEr
 /// `GET /quote`: the shopper's sheet, editable.
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let sheet = own_sheet(&state, &headers).await?;
-    let share_url = sheet.as_ref().map(|sheet| {
-        format!(
-            "{}/quote/s/{}",
-            state.config.site_url.trim_end_matches('/'),
-            sheet.share.as_str()
-        )
-    });
+    let share_path = sheet
+        .as_ref()
+        .map(|sheet| format!("/quote/s/{}", sheet.share.as_str()));
+    let share_url = share_path
+        .as_ref()
+        .map(|path| format!("{}{path}", state.config.site_url.trim_end_matches('/')));
     let id = sheet.as_ref().map(|sheet| sheet.id.clone());
     let page = QuotePage {
         layout: Layout::new(&state, "Quote sheet"),
         sheet,
         editable: true,
         share_url,
+        share_path,
         export_base: "/quote".to_string(),
     };
     let mut response = private(render(&page));
@@ -322,6 +322,7 @@ pub async fn shared(
         sheet: Some(sheet),
         editable: false,
         share_url: None,
+        share_path: None,
         export_base,
     };
     let mut response = private(render(&page));
@@ -415,8 +416,9 @@ pub struct QuotePage {
     sheet: Option<QuoteSheet>,
     /// The shopper's own sheet (forms to change it); `false` for a shared one.
     editable: bool,
-    /// The read-only link to this sheet, for the owner.
+    /// The read-only link to this sheet, for the owner: at `SITE_URL`, and as a path.
     share_url: Option<String>,
+    share_path: Option<String>,
     /// `/quote` or `/quote/s/{token}`: where the exports are.
     export_base: String,
 }
