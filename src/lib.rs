@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod format;
 pub mod provider;
+pub mod quote;
 pub mod web;
 
 use std::process::ExitCode;
@@ -24,8 +25,11 @@ use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::{self as mock, MockCatalog};
 use crate::provider::onebound::{OneboundBuildError, OneboundConfig, OneboundProvider};
-use crate::provider::store::{self, DayRow, Db, Key, StoreError, StoreSettings, StoredProvider};
+use crate::provider::store::{
+    self, DayRow, Db, Key, StoreError, StoreSettings, StoredProvider, StoredSheets,
+};
 use crate::provider::{Provider, ProviderName};
+use crate::quote::{MemorySheets, QuoteSheets};
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -40,6 +44,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// The status page's probes and their allowance.
     pub diagnostics: Arc<Diagnostics>,
+    /// The shoppers' quote sheets: in the catalog file in live mode, in memory in mock mode.
+    pub quotes: Arc<dyn QuoteSheets>,
 }
 
 /// Why the store cannot start; the message is one line for the terminal.
@@ -85,25 +91,28 @@ impl AppState {
         let today = db.day(china_time::today().to_string()).await?;
         // The calls already made today count against today's budget, restart or not.
         onebound.pacing.already_spent_today = today.calls;
+        // Quote sheets are the shoppers', not a source's: they stay in the catalog file of
+        // STOREFRONT_DATA_DIR whichever source answers.
+        let quotes = StoredSheets::new(store::open(&config).await?);
         let tree = Arc::new(mock::category_tree());
         let provider = OneboundProvider::new(onebound, tree)?;
         Ok(AppState::stored(
             config,
             Arc::new(provider),
-            db,
-            today,
+            (db, today),
             None,
+            Arc::new(quotes),
         ))
     }
 
-    /// `upstream` behind the persistent catalog, with pages kept no longer than the data they
-    /// show.
+    /// `upstream` behind the persistent catalog `db` (with what it remembers of `today`), with
+    /// pages kept no longer than the data they show.
     fn stored(
         config: Config,
         upstream: Arc<dyn Provider>,
-        db: Db,
-        today: DayRow,
+        (db, today): (Db, DayRow),
         oauth: Option<Arc<OAuth>>,
+        quotes: Arc<dyn QuoteSheets>,
     ) -> AppState {
         let settings = StoreSettings {
             ttl: config.cache_ttl,
@@ -126,6 +135,7 @@ impl AppState {
             config: Arc::new(config),
             provider: Arc::new(provider),
             oauth,
+            quotes,
         }
     }
 
@@ -136,13 +146,14 @@ impl AppState {
         let today = db.day(china_time::today().to_string()).await?;
         // The calls already made today count against today's budget, restart or not.
         gateway.pacing.already_spent_today = today.calls;
+        let quotes = StoredSheets::new(db.clone());
         let Live { provider, oauth } = Live::new(&config, gateway)?;
         Ok(AppState::stored(
             config,
             Arc::new(provider),
-            db,
-            today,
+            (db, today),
             Some(oauth),
+            Arc::new(quotes),
         ))
     }
 
@@ -155,6 +166,8 @@ impl AppState {
             oauth: None,
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
+            // No file in mock mode: sheets last until restart.
+            quotes: Arc::new(MemorySheets::new()),
         }
     }
 }

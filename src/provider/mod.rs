@@ -97,11 +97,40 @@ pub enum Need {
 }
 
 /// What a provider can answer, so pages offer only what works.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Capabilities {
     /// Whether a search needs neither a keyword nor a category (the mock lists everything; the
     /// 1688 search needs one or the other).
     pub browse_without_keyword: bool,
+    /// Which buyer filters a search can apply (the listing offers only these).
+    pub buyer_filters: BuyerFilters,
+}
+
+/// The buyer filters of [`crate::catalog::SearchQuery`] a source can apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuyerFilters {
+    /// `ships_within` (24 or 48 hours).
+    pub ships_within: bool,
+    /// `verified_factory`.
+    pub verified_factory: bool,
+    /// `min_monthly_sales`.
+    pub min_monthly_sales: bool,
+    /// `max_moq`.
+    pub max_moq: bool,
+}
+
+impl BuyerFilters {
+    pub const ALL: BuyerFilters = BuyerFilters {
+        ships_within: true,
+        verified_factory: true,
+        min_monthly_sales: true,
+        max_moq: true,
+    };
+
+    /// Whether any filter is offered.
+    pub fn any(&self) -> bool {
+        self.ships_within || self.verified_factory || self.min_monthly_sales || self.max_moq
+    }
 }
 
 /// An answer and how fresh it is: the freshness travels with the value, provider → route → page.

@@ -32,6 +32,9 @@ pub enum AppError {
     /// A page for the store owner, asked for without the owner token.
     #[error("owner token missing or wrong")]
     OwnerOnly,
+    /// A form post that another site made (see `web::csrf`).
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -91,7 +94,7 @@ impl ErrorInfo {
             StatusCode::METHOD_NOT_ALLOWED => (
                 "method_not_allowed",
                 "Method not allowed",
-                "This address only answers GET requests.",
+                "This address does not answer this kind of request.",
             ),
             s if s.is_client_error() => (
                 "bad_request",
@@ -173,6 +176,16 @@ impl AppError {
                 retry_after: None,
                 queued: false,
                 link_status: true,
+            },
+            AppError::CrossSite => ErrorInfo {
+                status: StatusCode::FORBIDDEN,
+                code: "cross_site_request",
+                title: "Request refused".into(),
+                message: "This form can only be sent from this store's own pages. Nothing was changed: open the page on this store and try again.".into(),
+                parameter: None,
+                retry_after: None,
+                queued: false,
+                link_status: false,
             },
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }

@@ -8,8 +8,10 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod categories;
+pub mod csrf;
 pub mod encoding;
 pub mod error;
+pub mod export;
 pub mod home;
 pub mod images;
 pub mod layout;
@@ -17,6 +19,8 @@ pub mod messages;
 pub mod page_cache;
 pub mod params;
 pub mod products;
+pub mod quote;
+pub mod signals;
 pub mod status;
 
 use std::time::Duration;
@@ -61,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::own))
+        .merge(quote::routes())
         .fallback(not_found)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

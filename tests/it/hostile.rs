@@ -75,6 +75,11 @@ fn product() -> Product {
             rating: None,
             badges: vec![Badge::Verified],
         },
+        signals: SupplierSignals {
+            identities: vec![SellerIdentity::SuperFactory],
+            trade_score: Some("4.5".parse().unwrap()),
+            ..SupplierSignals::default()
+        },
     }
 }
 
@@ -91,6 +96,7 @@ impl Provider for HostileProvider {
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,
+            ..Capabilities::default()
         }
     }
 

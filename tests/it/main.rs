@@ -17,6 +17,8 @@ mod live;
 mod onebound;
 mod pages;
 mod properties;
+mod quote;
 mod secrets;
+mod sourcing;
 mod store;
 mod support;

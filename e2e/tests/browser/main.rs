@@ -8,5 +8,6 @@ mod health;
 mod mobile;
 mod no_javascript;
 mod product;
+mod quote;
 mod search;
 mod status;

@@ -36,6 +36,24 @@ pub struct OfferQueryParam {
     /// absent for relevance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
+    /// Search filters, comma-separated (`java.lang.String`), e.g. `shipIn24Hours,certifiedFactory`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Sales filters (`SaleFilterParam[]`, a JSON array inside the param).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_filter_list: Option<Vec<SaleFilterParam>>,
+}
+
+/// One sales filter of `saleFilterList`: units sold over `saleType` (`sales7`, `sales14`,
+/// `sales30`, `totalSales`) from `saleStart` to `saleEnd`, both Strings.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleFilterParam {
+    pub sale_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_end: Option<String>,
 }
 
 /// `offerDetailParam` of `product.search.queryProductDetail`.
@@ -86,6 +104,38 @@ lenient! {
         pub top_category_id: Option<u64>,
         pub second_category_id: Option<u64>,
         pub third_category_id: Option<u64>,
+        /// e.g. `"32%"`.
+        pub repurchase_rate: Option<String>,
+        /// e.g. `"4.5"`.
+        pub trade_score: Option<String>,
+        /// e.g. `super_factory`, `powerful_merchants`, `tp_member`.
+        pub seller_identities: Vec<String>,
+        pub seller_data_info: Option<SellerDataInfo>,
+        pub product_simple_shipping_info: Option<SimpleShippingInfo>,
+    }
+}
+
+lenient! {
+    /// `sellerDataInfo` of a search answer's offer.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SellerDataInfo {
+        /// Years as a TrustPass (诚信通) member.
+        pub tp_year: Option<u32>,
+    }
+}
+
+lenient! {
+    /// `productSimpleShippingInfo` of a search answer's offer. The rates are Strings such as
+    /// `"99.12%"`; the documentation says an empty value stands for 0.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SimpleShippingInfo {
+        /// `shipIn24Hours` or `shipIn48Hours`.
+        pub shipping_time_guarantee: Option<String>,
+        pub perfect_fulfillment_rate30d: Option<String>,
+        pub pickup_within24h_rate30d: Option<String>,
+        pub quality_return_rate30d: Option<String>,
     }
 }
 
@@ -220,7 +270,14 @@ lenient! {
     }
 }
 
-lenient::objects!(PriceInfo, ProductImage, SaleInfo, UnitInfo);
+lenient::objects!(
+    PriceInfo,
+    ProductImage,
+    SaleInfo,
+    UnitInfo,
+    SellerDataInfo,
+    SimpleShippingInfo
+);
 
 #[cfg(test)]
 mod tests {
@@ -238,11 +295,64 @@ mod tests {
             price_start: Some("1.5".into()),
             price_end: None,
             sort: Some(r#"{"price":"asc"}"#.into()),
+            filter: None,
+            sale_filter_list: None,
         };
         assert_eq!(
             serde_json::to_string(&param).unwrap(),
             r#"{"keyword":"手机","beginPage":1,"pageSize":20,"country":"en","keywordTranslate":true,"priceStart":"1.5","sort":"{\"price\":\"asc\"}"}"#
         );
+    }
+
+    #[test]
+    fn filters_go_as_a_comma_separated_string_and_sale_filters_as_an_array() {
+        let param = OfferQueryParam {
+            keyword: "cup".into(),
+            begin_page: 1,
+            page_size: 20,
+            country: "en".into(),
+            keyword_translate: None,
+            category_id: None,
+            price_start: None,
+            price_end: None,
+            sort: None,
+            filter: Some("shipIn24Hours,certifiedFactory".into()),
+            sale_filter_list: Some(vec![SaleFilterParam {
+                sale_type: "sales30".into(),
+                sale_start: Some("100".into()),
+                sale_end: None,
+            }]),
+        };
+        assert_eq!(
+            serde_json::to_string(&param).unwrap(),
+            r#"{"keyword":"cup","beginPage":1,"pageSize":20,"country":"en","filter":"shipIn24Hours,certifiedFactory","saleFilterList":[{"saleType":"sales30","saleStart":"100"}]}"#
+        );
+    }
+
+    #[test]
+    fn supplier_signals_are_read_from_their_documented_places() {
+        let offer: OfferSummary = serde_json::from_str(
+            r#"{"offerId":1,"tradeScore":"4.5","repurchaseRate":"32%",
+                "sellerIdentities":["super_factory","tp_member",7],
+                "sellerDataInfo":{"tpYear":6},
+                "productSimpleShippingInfo":{"shippingTimeGuarantee":"shipIn48Hours",
+                    "perfectFulfillmentRate30d":"99.50%","pickupWithin24hRate30d":"",
+                    "qualityReturnRate30d":"0.12%"}}"#,
+        )
+        .unwrap();
+        assert_eq!(offer.trade_score.as_deref(), Some("4.5"));
+        assert_eq!(
+            offer.seller_identities,
+            ["super_factory", "tp_member"],
+            "a number is no identity"
+        );
+        assert_eq!(offer.seller_data_info.unwrap().tp_year, Some(6));
+        let shipping = offer.product_simple_shipping_info.unwrap();
+        assert_eq!(
+            shipping.shipping_time_guarantee.as_deref(),
+            Some("shipIn48Hours")
+        );
+        assert_eq!(shipping.pickup_within24h_rate30d.as_deref(), Some(""));
     }
 
     #[test]

@@ -31,15 +31,16 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam};
+use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam, SaleFilterParam};
 use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
 use self::oauth::{OAuth, Tokens};
 use self::transport::Transport;
 use super::{
-    Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, ProviderName, Usage,
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
+    ProviderName, Usage,
 };
 use crate::catalog::{
-    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
+    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, ShipWithin, Sort,
 };
 use crate::config::Config;
 
@@ -200,6 +201,29 @@ impl GatewayProvider {
             Sort::PriceDesc => Some(r#"{"price":"desc"}"#),
             Sort::Sales => Some(r#"{"monthSold":"desc"}"#),
         };
+        if query.max_moq.is_some() {
+            return Err(ProviderError::BadRequest(
+                "a 1688 search cannot filter by minimum order".into(),
+            ));
+        }
+        // The documented `filter` values; several are joined with commas.
+        let filters: Vec<&str> = [
+            query.ships_within.map(|within| match within {
+                ShipWithin::Hours24 => "shipIn24Hours",
+                ShipWithin::Hours48 => "shipIn48Hours",
+            }),
+            query.verified_factory.then_some("certifiedFactory"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let sale_filters = query.min_monthly_sales.map(|min| {
+            vec![SaleFilterParam {
+                sale_type: "sales30".into(),
+                sale_start: Some(min.to_string()),
+                sale_end: None,
+            }]
+        });
         Ok(OfferQueryParam {
             keyword_translate: is_chinese(&keyword).then_some(true),
             keyword,
@@ -210,6 +234,8 @@ impl GatewayProvider {
             price_start: query.min_price.map(|p| p.normalize().to_string()),
             price_end: query.max_price.map(|p| p.normalize().to_string()),
             sort: sort.map(str::to_string),
+            filter: (!filters.is_empty()).then(|| filters.join(",")),
+            sale_filter_list: sale_filters,
         })
     }
 }
@@ -275,6 +301,12 @@ impl Provider for GatewayProvider {
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: false,
+            // 1688's search documents `filter` values for shipping time and certified factories
+            // and `saleFilterList` for sales, but nothing for the minimum order.
+            buyer_filters: BuyerFilters {
+                max_moq: false,
+                ..BuyerFilters::ALL
+            },
         }
     }
 
@@ -388,6 +420,32 @@ mod tests {
     }
 
     #[test]
+    fn offer_query_sends_buyer_filters_as_documented() {
+        let query = SearchQuery {
+            keyword: Some("cup".into()),
+            ships_within: Some(ShipWithin::Hours48),
+            verified_factory: true,
+            min_monthly_sales: Some(300),
+            ..SearchQuery::default()
+        };
+        let param = provider().offer_query(&query).unwrap();
+        assert_eq!(
+            json_param(&param),
+            r#"{"keyword":"cup","beginPage":1,"pageSize":20,"country":"en","filter":"shipIn48Hours,certifiedFactory","saleFilterList":[{"saleType":"sales30","saleStart":"300"}]}"#
+        );
+        let moq = SearchQuery {
+            keyword: Some("cup".into()),
+            max_moq: Some(10),
+            ..SearchQuery::default()
+        };
+        assert!(matches!(
+            provider().offer_query(&moq),
+            Err(ProviderError::BadRequest(_))
+        ));
+        assert!(!provider().capabilities().buyer_filters.max_moq);
+    }
+
+    #[test]
     fn offer_query_maps_sort_page_and_price_range() {
         let query = SearchQuery {
             keyword: Some("手机壳".into()),
@@ -397,6 +455,7 @@ mod tests {
             sort: Sort::PriceDesc,
             page: 3,
             page_size: 20,
+            ..SearchQuery::default()
         };
         let param = provider().offer_query(&query).unwrap();
         assert_eq!(

@@ -15,7 +15,7 @@ use super::data::{
 use super::svg::Art;
 use crate::catalog::{
     Attribute, Badge, Category, CategoryId, CategoryRef, Description, PriceTier, Product,
-    ProductId, Sku, Supplier,
+    ProductId, SellerIdentity, ShippingGuarantee, Sku, Supplier, SupplierSignals,
 };
 
 /// How many products the sample catalog holds.
@@ -40,6 +40,9 @@ const PRODUCT_SEED: u64 = 0x1688_0000_0000_0001;
 const PRODUCT_ID_SEED: u64 = 0x1688_0000_0000_0002;
 const CATEGORY_ID_SEED: u64 = 0x1688_0000_0000_0003;
 const SUPPLIER_SEED: u64 = 0x1688_0000_0000_0004;
+/// The buyer signals (identities, shipping, rates) have their own stream, so that they leave
+/// every other generated value as it was.
+const SIGNALS_SEED: u64 = 0x1688_0000_0000_0005;
 
 /// splitmix64: tiny, fast and fully defined by its arithmetic, so its streams never change
 /// (unlike `rand`'s, which may change between versions).
@@ -218,6 +221,8 @@ fn category(id: u64, name: &str, name_en: &str) -> Category {
 struct SupplierEntry {
     seed: &'static SupplierSeed,
     supplier: Supplier,
+    /// How 1688 would present this seller.
+    identities: Vec<SellerIdentity>,
 }
 
 fn suppliers_of(top: &TopCategory) -> Vec<SupplierEntry> {
@@ -226,9 +231,12 @@ fn suppliers_of(top: &TopCategory) -> Vec<SupplierEntry> {
         .enumerate()
         .map(|(index, seed)| {
             let mut rng = Rng::for_item(SUPPLIER_SEED ^ top.id, index as u64);
+            let supplier = supplier(&mut rng, seed);
+            let mut rng = Rng::for_item(SIGNALS_SEED ^ top.id, index as u64);
             SupplierEntry {
                 seed,
-                supplier: supplier(&mut rng, seed),
+                identities: identities(&mut rng, &supplier),
+                supplier,
             }
         })
         .collect()
@@ -265,6 +273,53 @@ fn supplier(rng: &mut Rng, seed: &SupplierSeed) -> Supplier {
         years_on_1688: Some(years),
         rating: Some(Decimal::new(i64::from(rating_tenths), 1)),
         badges,
+    }
+}
+
+/// The identities 1688 shows for a seller like this one: verified factories, super factories,
+/// TrustPass for verified members, and some established merchants.
+fn identities(rng: &mut Rng, supplier: &Supplier) -> Vec<SellerIdentity> {
+    let has = |badge| supplier.badges.contains(&badge);
+    let mut identities = Vec::new();
+    if has(Badge::SuperFactory) {
+        identities.push(SellerIdentity::SuperFactory);
+    }
+    if has(Badge::Verified) && has(Badge::Factory) {
+        identities.push(SellerIdentity::VerifiedFactory);
+    }
+    if has(Badge::Verified) && supplier.years_on_1688.is_some_and(|y| y >= 3) && rng.chance(40) {
+        identities.push(SellerIdentity::PowerfulMerchant);
+    }
+    if has(Badge::Verified) {
+        identities.push(SellerIdentity::TrustPassMember);
+    }
+    identities
+}
+
+/// Plausible signals for one offer of `supplier`: shipping guarantees for most, 30-day rates for
+/// nine in ten (new sellers have none), repurchase rates that fall with the price.
+fn signals(rng: &mut Rng, supplier: &SupplierEntry, base: u32) -> SupplierSignals {
+    let shipping = match rng.below(100) {
+        0..35 => Some(ShippingGuarantee::Within24Hours),
+        35..75 => Some(ShippingGuarantee::Within48Hours),
+        _ => None,
+    };
+    let rates = rng.chance(90);
+    // Hundredths of a percent, e.g. 9_912 = 99.12 %.
+    let mut rate = |low: u32, high: u32| Decimal::new(i64::from(rng.between(low, high)), 2);
+    let fulfilment = rate(8_500, 10_000);
+    let pickup = rate(8_000, 10_000);
+    let returns = rate(0, 300);
+    let repurchase_ceiling = if base < 1_000 { 60 } else { 35 };
+    SupplierSignals {
+        identities: supplier.identities.clone(),
+        trade_score: supplier.supplier.rating,
+        repurchase_rate: Some(Decimal::from(rng.between(3, repurchase_ceiling))),
+        years_on_1688: supplier.supplier.years_on_1688,
+        shipping,
+        fulfilment_rate_30d: rates.then_some(fulfilment),
+        pickup_24h_rate_30d: rates.then_some(pickup),
+        quality_return_rate_30d: rates.then_some(returns),
     }
 }
 
@@ -306,7 +361,10 @@ fn product(
     let min_order = first_quantity(rng, base);
     let price_tiers = price_tiers(rng, min_order, base);
     let images = images(rng, id);
-    let skus = skus(rng, id, leaf.variants, base, &images);
+    // Like 1688's offers: several quantity tiers price every variant alike; an offer with one
+    // tier is priced per variant.
+    let priced_by_variant = price_tiers.len() == 1;
+    let skus = skus(rng, id, leaf.variants, base, priced_by_variant, &images);
     let specifications = specifications(rng, material, supplier.seed, leaf.weight_g);
     let monthly_sales = monthly_sales(rng, base);
     let description = description(
@@ -334,6 +392,7 @@ fn product(
             monthly_sales: Some(monthly_sales),
             total_sales: None,
             supplier: supplier.supplier.clone(),
+            signals: signals(&mut Rng::for_item(SIGNALS_SEED, id.0), supplier, base),
         },
         art: Art {
             hue: slot.top.hue,
@@ -489,6 +548,7 @@ fn skus(
     id: ProductId,
     variants: &[&'static Axis],
     base: u32,
+    priced_by_variant: bool,
     images: &[String],
 ) -> Vec<Sku> {
     let mut combinations: Vec<Vec<Choice>> = vec![Vec::new()];
@@ -517,7 +577,7 @@ fn skus(
         .map(|(index, combination)| {
             let raise: u32 = combination
                 .iter()
-                .filter(|c| c.axis.priced)
+                .filter(|c| c.axis.priced && priced_by_variant)
                 .map(|c| base.saturating_mul(c.rank as u32 * 8) / 100)
                 .sum();
             // Colour variants show the image of their colour, as on 1688.

@@ -20,7 +20,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{
-    Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError, ProviderName,
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider,
+    ProviderError, ProviderName,
 };
 use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
 use search::{SearchIndex, SearchText};
@@ -143,6 +144,7 @@ impl Provider for MockCatalog {
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,
+            buyer_filters: BuyerFilters::ALL,
         }
     }
 

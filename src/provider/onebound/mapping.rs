@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::api::{Item, ItemAnswer, SearchAnswer, SearchItem, Sku as SkuAnswer};
 use crate::catalog::{
     Attribute, Category, CategoryId, Description, Page, PriceTier, Product, ProductId,
-    ProductSummary, SanitizedHtml, SearchQuery, Sku, Supplier,
+    ProductSummary, SanitizedHtml, SearchQuery, Sku, Supplier, SupplierSignals,
 };
 use crate::provider::ProviderError;
 use crate::provider::gateway::{image_url, price};
@@ -63,6 +63,8 @@ fn summary(item: SearchItem) -> Option<ProductSummary> {
         monthly_sales: None,
         category_id: None,
         location: non_empty(item.area),
+        // Onebound's search names no seller identities, scores or shipping guarantees.
+        signals: SupplierSignals::default(),
     })
 }
 
@@ -144,6 +146,8 @@ pub fn product<'a>(
             rating: None,
             badges: Vec::new(),
         },
+        // Nor does its item_get: nothing is shown rather than guessed.
+        signals: SupplierSignals::default(),
     })
 }
 

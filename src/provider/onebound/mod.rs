@@ -31,7 +31,8 @@ use secrecy::SecretString;
 use self::client::{Client, ITEM_GET, ITEM_SEARCH};
 use super::pacing::Pacing;
 use super::{
-    Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, ProviderName, Usage,
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
+    ProviderName, Usage,
 };
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
@@ -182,10 +183,14 @@ impl Provider for OneboundProvider {
     }
 
     /// `item_search` is a keyword search that also takes a category (`cat`); nothing documents
-    /// a search with neither, so the store asks for one or the other.
+    /// a search with neither, so the store asks for one or the other. No buyer filter: the pages
+    /// document `filter` only by examples (`filtId:1,2,3,4;…`), not which value means what, and
+    /// its answers carry neither shipping guarantees, seller identities, monthly sales nor MOQ to
+    /// filter by afterwards.
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: false,
+            buyer_filters: BuyerFilters::default(),
         }
     }
 
@@ -291,6 +296,7 @@ mod tests {
             sort: Sort::PriceDesc,
             page: 3,
             page_size: 20,
+            ..SearchQuery::default()
         };
         let params = provider().search_params(&query).unwrap();
         assert_eq!(

@@ -17,6 +17,7 @@
 mod db;
 mod fts;
 mod planner;
+mod quotes;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,6 +33,7 @@ use rust_decimal::prelude::ToPrimitive;
 pub use self::db::{DayRow, Db, StoreError};
 use self::db::{OfferOrder, OfferRow, OfferSearch, StoredAnswer};
 use self::planner::Queue;
+pub use self::quotes::{MAX_STORED_SHEETS, StoredSheets};
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
     ProviderName, StoreStats, Usage,
@@ -371,7 +373,13 @@ impl Inner {
         let value = match key {
             Key::Search(query) => Value::Search(self.upstream.search(query, need).await?.value),
             Key::Product(id) => {
-                Value::Product(Box::new(self.upstream.product(*id, need).await?.value))
+                let mut product = self.upstream.product(*id, need).await?.value;
+                // A detail may say less about the seller than the search listing of the same
+                // offer did (1688's does): keep what the listing said with it.
+                if let Some(listed) = self.listed_offer(*id).await {
+                    product.signals.fill_from(&listed.signals);
+                }
+                Value::Product(Box::new(product))
             }
             Key::Category(id) => Value::Category(self.upstream.category(*id, need).await?.value),
             Key::Categories => Value::Categories(self.upstream.categories(need).await?.value),
@@ -397,6 +405,12 @@ impl Inner {
         Ok(entry)
     }
 
+    /// What a search answer showed of offer `id`, as kept in the file.
+    async fn listed_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let summary = self.db.offer(i64::try_from(id.0).ok()?).await.ok()??;
+        serde_json::from_str(&summary).ok()
+    }
+
     /// Refreshes a kept answer (the planner's work): upstream, then file and memory.
     async fn refresh(&self, key: &Key, need: Need) -> Result<(), ProviderError> {
         let entry = self.fetch(key, need).await?;
@@ -406,6 +420,11 @@ impl Inner {
 
     /// A search answered from the offers kept in the file (no call can be made today).
     async fn search_saved_offers(&self, query: &SearchQuery) -> Option<Fetched<Value>> {
+        // The saved offers cannot be filtered the way the source filters them (its idea of a
+        // verified factory, its shipping data): better no answer than a wrong one.
+        if query.has_buyer_filters() {
+            return None;
+        }
         let matching = fts::query(query.keyword.as_deref()?)?;
         let search = OfferSearch {
             matching,
@@ -532,13 +551,7 @@ impl Provider for StoredProvider {
     }
 
     async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
-        let summary = self
-            .inner
-            .db
-            .offer(i64::try_from(id.0).ok()?)
-            .await
-            .ok()??;
-        serde_json::from_str(&summary).ok()
+        self.inner.listed_offer(id).await
     }
 
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {

@@ -51,7 +51,7 @@ pub use generated::{
     is_unknown_generated_offer,
 };
 pub use oauth::{OAUTH_CODE, REFRESH_TOKEN};
-pub use params::{OfferQuery, SortKey, offer_query};
+pub use params::{DOCUMENTED_FILTERS, OfferQuery, SALE_TYPES, SaleFilter, SortKey, offer_query};
 pub use signature::expected_signature;
 
 pub const CURRENT_TIME: &str = "system:currentTime-1";
