@@ -532,3 +532,22 @@ async fn the_state_is_built_on_the_source_the_credentials_choose() {
         assert_eq!(state.provider.name(), expected, "{vars:?}");
     }
 }
+
+#[tokio::test]
+async fn buyer_filters_onebound_cannot_apply_are_refused_by_name() {
+    let (onebound, state) = onebound_app().await;
+    let page = get_with(state.clone(), "/search?q=phone&ships_within=24", &[]).await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("ships_within"));
+    let listing = get_with(state, "/search?q=phone", &[]).await;
+    assert_eq!(
+        listing.count("input[name=verified_factory]"),
+        0,
+        "no filter offered"
+    );
+    assert_eq!(
+        onebound.calls(stand_in::ITEM_SEARCH),
+        1,
+        "the refused search made no call"
+    );
+}
