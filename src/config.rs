@@ -127,6 +127,9 @@ pub struct Config {
     /// `STOREFRONT_ADMIN_TOKEN`: the store owner's token, needed to connect the store to 1688
     /// (`/auth/1688?admin=…`). Unset: nobody can.
     pub admin_token: Option<SecretString>,
+    /// `IMAGE_SEARCH_TTL_SECS` (default 86400, one day): how long an image search (the
+    /// normalized photo and its thumbnail) is kept, so its results address keeps working.
+    pub image_search_ttl: Duration,
 }
 
 /// Lifetimes of cached upstream answers, per kind.
@@ -286,6 +289,17 @@ impl Config {
             status_recheck: seconds("STATUS_RECHECK_SECS", get("STATUS_RECHECK_SECS"), 60)?,
             status_daily_calls,
             admin_token,
+            image_search_ttl: seconds("IMAGE_SEARCH_TTL_SECS", get("IMAGE_SEARCH_TTL_SECS"), 86_400)
+                .and_then(|ttl| {
+                    if ttl.is_zero() {
+                        Err(ConfigError {
+                            var: "IMAGE_SEARCH_TTL_SECS",
+                            message: "must be a whole number of seconds above 0".into(),
+                        })
+                    } else {
+                        Ok(ttl)
+                    }
+                })?,
         })
     }
 
@@ -525,6 +539,22 @@ mod tests {
         let c = config(&[("STOREFRONT_ADMIN_TOKEN", "OWNER-TOKEN-0123456789")]).unwrap();
         assert!(c.admin_token.is_some());
         assert!(!format!("{c:?}").contains("OWNER-TOKEN-0123456789"));
+    }
+
+    #[test]
+    fn image_searches_are_kept_a_day_unless_configured() {
+        assert_eq!(
+            config(&[]).unwrap().image_search_ttl,
+            Duration::from_secs(86_400)
+        );
+        let c = config(&[("IMAGE_SEARCH_TTL_SECS", "600")]).unwrap();
+        assert_eq!(c.image_search_ttl, Duration::from_secs(600));
+        for bad in ["0", "-5", "a day"] {
+            assert_eq!(
+                config(&[("IMAGE_SEARCH_TTL_SECS", bad)]).unwrap_err().var,
+                "IMAGE_SEARCH_TTL_SECS"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod china_time;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
+pub mod photos;
 pub mod provider;
 pub mod web;
 
@@ -20,6 +21,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
+use crate::photos::Photos;
 use crate::provider::Provider;
 use crate::provider::cached::CachedProvider;
 use crate::provider::gateway::oauth::OAuth;
@@ -39,6 +41,8 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// The status page's probes and their allowance.
     pub diagnostics: Arc<Diagnostics>,
+    /// Image search: the kept searches, and the decoding of shoppers' photos.
+    pub photos: Arc<Photos>,
 }
 
 impl AppState {
@@ -58,6 +62,7 @@ impl AppState {
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         Ok(AppState {
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             pages: Arc::new(pages),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
@@ -73,6 +78,7 @@ impl AppState {
             pages: Arc::new(PageCache::new(None)),
             provider: Arc::new(MockCatalog::new()),
             oauth: None,
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
         }
@@ -158,6 +164,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     let mut signals = ShutdownSignals::register()?;
     // Off the request path: the first stylesheet request then finds it compressed.
     tokio::task::spawn_blocking(web::assets::precompress);
+    state.provider.warm_up();
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
     let server = axum::serve(listener, app(state)).with_graceful_shutdown({

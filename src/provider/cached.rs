@@ -19,7 +19,10 @@ use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
     Usage,
 };
-use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::catalog::{
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchQuery,
+};
 use crate::config::CacheTtl;
 
 /// How long a last good answer may stand in for a failing upstream.
@@ -69,6 +72,8 @@ pub struct CachedProvider {
     products: Layer<ProductId, Product>,
     categories: Layer<(), Vec<Category>>,
     category: Layer<CategoryId, Category>,
+    /// Image search pages by image key and filters (the image's bytes are not part of the key).
+    image_search: Layer<(ImageKey, SearchQuery), Page<ImageMatch>>,
     counters: Counters,
 }
 
@@ -80,6 +85,7 @@ impl CachedProvider {
             products: Layer::new("product", ttl.product, 2_000),
             categories: Layer::new("categories", ttl.categories, 1),
             category: Layer::new("category", ttl.categories, 1_000),
+            image_search: Layer::new("image_search", ttl.search, 1_000),
             counters: Counters::default(),
         }
     }
@@ -204,6 +210,21 @@ impl Provider for CachedProvider {
         Ok(category.map(|category| (*category).clone()))
     }
 
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let key = (query.image.key().clone(), query.filters.clone());
+        let load = || async { Ok(self.inner.image_search(query, need).await?.value) };
+        let page = self.fetch(&self.image_search, key, need, load).await?;
+        Ok(page.map(|page| (*page).clone()))
+    }
+
+    fn warm_up(&self) {
+        self.inner.warm_up()
+    }
+
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
         self.inner.own_image(id, n)
     }
@@ -234,7 +255,8 @@ impl Provider for CachedProvider {
             entries: self.search.entries()
                 + self.products.entries()
                 + self.categories.entries()
-                + self.category.entries(),
+                + self.category.entries()
+                + self.image_search.entries(),
         });
         Some(usage)
     }

@@ -48,6 +48,34 @@ pub struct OfferQueryParam {
     pub sort: Option<String>,
 }
 
+/// `uploadImageParam` of `product.image.upload`: the photo as base64 (a normalized JPEG).
+#[derive(Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadImageParam {
+    pub image_base64: String,
+}
+
+/// `offerQueryParam` of `product.search.imageQuery`: an uploaded image's id, or the address of
+/// an image on 1688's host; `beginPage`, `pageSize` (at most 50) and `country` are required.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageQueryParam {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_address: Option<String>,
+    pub begin_page: u32,
+    pub page_size: u32,
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_end: Option<String>,
+    /// A string holding JSON, as for the keyword search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+}
+
 /// `offerDetailParam` of `product.search.queryProductDetail`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -96,6 +124,25 @@ lenient! {
         pub top_category_id: Option<u64>,
         pub second_category_id: Option<u64>,
         pub third_category_id: Option<u64>,
+        /// Only in image search answers.
+        pub company_name: Option<String>,
+    }
+}
+
+lenient! {
+    /// The answer of `product.image.upload`: `{"result":{"success":"true",…,"result":"<imageId>"}}`
+    /// (`success` is a string here; a refusal is classified before this is read).
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadAnswer {
+        pub result: Option<UploadResult>,
+    }
+}
+
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadResult {
+        /// The image id.
+        pub result: Option<String>,
     }
 }
 
@@ -230,7 +277,7 @@ lenient! {
     }
 }
 
-lenient::objects!(PriceInfo, ProductImage, SaleInfo, UnitInfo);
+lenient::objects!(PriceInfo, ProductImage, SaleInfo, UnitInfo, UploadResult);
 
 /// Deserializers that never fail: what cannot be read becomes `None` or an empty list.
 mod lenient {
@@ -338,6 +385,33 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&param).unwrap(),
             r#"{"keyword":"手机","beginPage":1,"pageSize":20,"country":"en","keywordTranslate":true,"priceStart":"1.5","sort":"{\"price\":\"asc\"}"}"#
+        );
+    }
+
+    #[test]
+    fn the_upload_answer_holds_the_image_id_as_a_string() {
+        let answer: UploadAnswer = serde_json::from_str(
+            r#"{"result":{"success":"true","code":"200","message":"","result":"1234567890"}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.result.unwrap().result.as_deref(), Some("1234567890"));
+    }
+
+    #[test]
+    fn image_query_param_sends_an_id_or_an_address() {
+        let param = ImageQueryParam {
+            image_id: Some("987".into()),
+            image_address: None,
+            begin_page: 2,
+            page_size: 20,
+            country: "en".into(),
+            price_start: None,
+            price_end: Some("9.5".into()),
+            sort: Some(r#"{"price":"asc"}"#.into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&param).unwrap(),
+            r#"{"imageId":"987","beginPage":2,"pageSize":20,"country":"en","priceEnd":"9.5","sort":"{\"price\":\"asc\"}"}"#
         );
     }
 
