@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::AppState;
 use crate::config::DisplayCurrency;
 use crate::format::human_duration;
-use crate::provider::{DataSource, Fetched, ProviderError};
+use crate::provider::{DataSource, Fetched, ImageSearchSupport, ProviderError};
 use crate::web::assets;
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
@@ -25,6 +25,8 @@ pub struct Layout {
     pub favicon: &'static str,
     /// Set when the page shows saved answers past their lifetime because 1688 is failing.
     pub stale_notice: Option<String>,
+    /// What image search the source offers: the header's "Search by image" shows accordingly.
+    pub image_search: ImageSearchSupport,
 }
 
 impl Layout {
@@ -37,6 +39,7 @@ impl Layout {
             stylesheet: assets::url("style.css"),
             favicon: assets::url("favicon.svg"),
             stale_notice: None,
+            image_search: state.provider.capabilities().image_search,
         }
     }
 
