@@ -338,7 +338,15 @@ async fn read_field(mut field: Field<'_>, limit: usize) -> Result<Vec<u8>, Image
     Ok(bytes)
 }
 
+/// A body cut off at the upload limit is too large; anything else is a broken form.
 fn form_error(error: MultipartError) -> ImageSearchError {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(error) = cause {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return ImageSearchError::TooLarge;
+        }
+        cause = error.source();
+    }
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ImageSearchError::TooLarge
     } else {
