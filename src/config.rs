@@ -289,17 +289,21 @@ impl Config {
             status_recheck: seconds("STATUS_RECHECK_SECS", get("STATUS_RECHECK_SECS"), 60)?,
             status_daily_calls,
             admin_token,
-            image_search_ttl: seconds("IMAGE_SEARCH_TTL_SECS", get("IMAGE_SEARCH_TTL_SECS"), 86_400)
-                .and_then(|ttl| {
-                    if ttl.is_zero() {
-                        Err(ConfigError {
-                            var: "IMAGE_SEARCH_TTL_SECS",
-                            message: "must be a whole number of seconds above 0".into(),
-                        })
-                    } else {
-                        Ok(ttl)
-                    }
-                })?,
+            image_search_ttl: seconds(
+                "IMAGE_SEARCH_TTL_SECS",
+                get("IMAGE_SEARCH_TTL_SECS"),
+                86_400,
+            )
+            .and_then(|ttl| {
+                if ttl.is_zero() {
+                    Err(ConfigError {
+                        var: "IMAGE_SEARCH_TTL_SECS",
+                        message: "must be a whole number of seconds above 0".into(),
+                    })
+                } else {
+                    Ok(ttl)
+                }
+            })?,
         })
     }
 

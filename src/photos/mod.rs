@@ -83,12 +83,19 @@ impl std::fmt::Debug for Photo {
 /// up to [`MAX_DECODER_ALLOC`] of memory).
 const DECODING_SLOTS: usize = 2;
 
+/// Uploads received at once; more are turned away (each may hold [`MAX_UPLOAD_BYTES`] in memory).
+const UPLOAD_SLOTS: usize = 16;
+
 /// The kept image searches, and the decoding of new photos (a bounded number at a time, off the
 /// async runtime).
 pub struct Photos {
     pub store: Arc<dyn ImageStore>,
     decoding: Semaphore,
+    uploads: Arc<Semaphore>,
 }
+
+/// Held while an upload is received and normalized.
+pub struct UploadSlot(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
 
 impl Photos {
     /// Kept in memory for `lifetime` (`IMAGE_SEARCH_TTL_SECS`).
@@ -100,12 +107,25 @@ impl Photos {
         Photos {
             store,
             decoding: Semaphore::new(DECODING_SLOTS),
+            uploads: Arc::new(Semaphore::new(UPLOAD_SLOTS)),
         }
+    }
+
+    /// A slot to receive one upload in, if one is free now.
+    pub fn upload_slot(&self) -> Option<UploadSlot> {
+        Arc::clone(&self.uploads)
+            .try_acquire_owned()
+            .ok()
+            .map(UploadSlot)
     }
 
     /// [`normalize`]s `upload` on a blocking thread, when a decoding slot is free.
     pub async fn normalize(&self, upload: Vec<u8>) -> Result<Photo, PhotoError> {
-        let _slot = self.decoding.acquire().await.map_err(|_| PhotoError::Damaged)?;
+        let _slot = self
+            .decoding
+            .acquire()
+            .await
+            .map_err(|_| PhotoError::Damaged)?;
         tokio::task::spawn_blocking(move || normalize(&upload))
             .await
             .unwrap_or(Err(PhotoError::Damaged))
@@ -119,7 +139,10 @@ pub fn normalize(upload: &[u8]) -> Result<Photo, PhotoError> {
     let upright = flatten(scale_within(&image, MAX_SIDE));
     let jpeg = encode_jpeg(&upright, JPEG_QUALITY);
     let small = DynamicImage::ImageRgb8(upright);
-    let thumbnail = encode_jpeg(&scale_within(&small, THUMBNAIL_SIDE).to_rgb8(), THUMBNAIL_QUALITY);
+    let thumbnail = encode_jpeg(
+        &scale_within(&small, THUMBNAIL_SIDE).to_rgb8(),
+        THUMBNAIL_QUALITY,
+    );
     Ok(Photo {
         key: ImageKey::for_photo(&jpeg),
         jpeg: jpeg.into(),
@@ -236,7 +259,12 @@ mod tests {
     fn png(image: &RgbImage) -> Vec<u8> {
         let mut out = Vec::new();
         image::codecs::png::PngEncoder::new(&mut out)
-            .write_image(image, image.width(), image.height(), image::ExtendedColorType::Rgb8)
+            .write_image(
+                image,
+                image.width(),
+                image.height(),
+                image::ExtendedColorType::Rgb8,
+            )
             .unwrap();
         out
     }
@@ -261,7 +289,10 @@ mod tests {
     #[test]
     fn the_same_photo_gets_the_same_key() {
         let bytes = png(&gradient(400, 300));
-        assert_eq!(normalize(&bytes).unwrap().key, normalize(&bytes).unwrap().key);
+        assert_eq!(
+            normalize(&bytes).unwrap().key,
+            normalize(&bytes).unwrap().key
+        );
         assert_ne!(
             normalize(&bytes).unwrap().key,
             normalize(&png(&gradient(300, 400))).unwrap().key
@@ -271,13 +302,19 @@ mod tests {
     #[test]
     fn bad_uploads_are_named() {
         assert_eq!(normalize(b"").unwrap_err(), PhotoError::Empty);
-        assert_eq!(normalize(b"hello, world").unwrap_err(), PhotoError::NotAnImage);
+        assert_eq!(
+            normalize(b"hello, world").unwrap_err(),
+            PhotoError::NotAnImage
+        );
         assert_eq!(
             normalize(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;").unwrap_err(),
             PhotoError::UnsupportedFormat("GIF")
         );
         let whole = png(&gradient(64, 64));
-        assert_eq!(normalize(&whole[..whole.len() / 2]).unwrap_err(), PhotoError::Damaged);
+        assert_eq!(
+            normalize(&whole[..whole.len() / 2]).unwrap_err(),
+            PhotoError::Damaged
+        );
     }
 
     #[test]

@@ -121,6 +121,10 @@ mod tests {
         for n in 0..50 {
             store.keep(photo(n, 10_000));
         }
-        assert!(store.weighted_size() <= 100_000, "{}", store.weighted_size());
+        assert!(
+            store.weighted_size() <= 100_000,
+            "{}",
+            store.weighted_size()
+        );
     }
 }

@@ -93,7 +93,7 @@ impl ErrorInfo {
             StatusCode::METHOD_NOT_ALLOWED => (
                 "method_not_allowed",
                 "Method not allowed",
-                "This address only answers GET requests.",
+                "This address does not answer this kind of request (most answer GET only; image search takes a POST form).",
             ),
             s if s.is_client_error() => (
                 "bad_request",

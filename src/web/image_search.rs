@@ -17,7 +17,7 @@ use askama::Template;
 use axum::Json;
 use axum::extract::multipart::{Field, MultipartError, MultipartRejection};
 use axum::extract::{Multipart, Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use reqwest::Url;
 use serde::Serialize;
@@ -63,6 +63,8 @@ pub enum ImageSearchError {
     AddressesUnsupported,
     #[error("image search is not offered")]
     Unsupported,
+    #[error("too many uploads at once")]
+    Busy,
     #[error("the image search is no longer kept")]
     Expired,
 }
@@ -135,6 +137,13 @@ impl ImageSearchError {
                 "not_found",
                 "Image search not offered",
                 "This store's data source has no image search. Search by keyword instead.".into(),
+                None,
+            ),
+            ImageSearchError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "overloaded",
+                "Busy right now",
+                "The store is receiving many photos at once. Please send yours again in a moment.".into(),
                 None,
             ),
             ImageSearchError::Expired => (
@@ -227,11 +236,26 @@ struct FormPage {
 /// `POST /search/image`: keeps the image and sends the shopper to its results.
 pub async fn submit(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
-    let key = receive(&state, &headers, form).await?;
+    let key = receive(&state, &request_headers(&uri, headers), form).await?;
     Ok(Redirect::to(&results_path(&key)).into_response())
+}
+
+/// The request's headers, with `Host` taken from the request target when the client sent none
+/// (HTTP/2 carries it as `:authority`).
+fn request_headers(uri: &Uri, mut headers: HeaderMap) -> HeaderMap {
+    if !headers.contains_key(header::HOST) {
+        if let Some(value) = uri
+            .authority()
+            .and_then(|authority| HeaderValue::from_str(authority.as_str()).ok())
+        {
+            headers.insert(header::HOST, value);
+        }
+    }
+    headers
 }
 
 /// Where the results of `key` are shown.
@@ -252,6 +276,7 @@ async fn receive(
     if !support.photos() {
         return Err(ImageSearchError::Unsupported);
     }
+    let _slot = state.photos.upload_slot().ok_or(ImageSearchError::Busy)?;
     let form = read_form(form.map_err(|_| ImageSearchError::NotAForm)?).await?;
     let kept = match form {
         Submitted::Photo(upload) => {
@@ -443,10 +468,7 @@ async fn search(
         image: kept.image.clone(),
         filters: filters.clone(),
     };
-    Ok(state
-        .provider
-        .image_search(&query, Need::Required)
-        .await?)
+    Ok(state.provider.image_search(&query, Need::Required).await?)
 }
 
 #[derive(Template)]
@@ -547,12 +569,13 @@ pub struct ImageResults {
 /// `POST /api/search/image`: the same form, answered with JSON.
 pub async fn api(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let filters = filters(raw.as_deref())?;
-    let key = receive(&state, &headers, form).await?;
+    let key = receive(&state, &request_headers(&uri, headers), form).await?;
     let kept = state
         .photos
         .store
@@ -618,7 +641,11 @@ mod tests {
         let site = "http://localhost:3000";
         let own = [
             headers(&[]),
-            headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://127.0.0.1:4000"), ("host", "127.0.0.1:4000")]),
+            headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://127.0.0.1:4000"),
+                ("host", "127.0.0.1:4000"),
+            ]),
             headers(&[("origin", "http://localhost:3000"), ("host", "10.0.0.1")]),
         ];
         for h in own {
@@ -627,7 +654,10 @@ mod tests {
         let foreign = [
             headers(&[("sec-fetch-site", "cross-site")]),
             headers(&[("sec-fetch-site", "same-site")]),
-            headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:4000")]),
+            headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:4000"),
+            ]),
             headers(&[("origin", "null"), ("host", "127.0.0.1:4000")]),
         ];
         for h in foreign {

@@ -23,9 +23,9 @@ pub mod status;
 use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{BoxError, Router, middleware};
 use tower::ServiceBuilder;
@@ -66,7 +66,9 @@ pub fn router(state: AppState) -> Router {
         .route("/img/mock/{id}/{file}", get(images::own))
         .route(
             "/search/image",
-            get(image_search::form).post(image_search::submit).layer(upload_limits()),
+            get(image_search::form)
+                .post(image_search::submit)
+                .layer(upload_limits()),
         )
         .route("/search/image/{key}", get(image_search::results))
         .route("/search/image/{key}/photo.jpg", get(image_search::photo))

@@ -5,15 +5,13 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::Request;
-use http_body_util::BodyExt;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ExtendedColorType, ImageEncoder, RgbImage};
 use resvg::{tiny_skia, usvg};
-use storefront::{AppState, app};
-use tower::ServiceExt;
+use storefront::AppState;
 
 use crate::live::{live_app, standard_vars};
 use crate::stand_in;
@@ -68,17 +66,6 @@ fn multipart(parts: &[Part]) -> Vec<u8> {
     body
 }
 
-async fn send(state: AppState, request: Request<Body>) -> TestResponse {
-    let response = app(state).oneshot(request).await.expect("the router never fails");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    TestResponse {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
 
 /// POSTs `parts` as the browser form does, with extra `headers`.
 async fn post_form(
@@ -153,7 +140,12 @@ fn resized(image: &RgbImage, width: u32, height: u32) -> RgbImage {
 fn png(image: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     PngEncoder::new(&mut out)
-        .write_image(image.as_raw(), image.width(), image.height(), ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -161,7 +153,12 @@ fn png(image: &RgbImage) -> Vec<u8> {
 fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, quality)
-        .write_image(image.as_raw(), image.width(), image.height(), ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -169,7 +166,12 @@ fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
 fn webp(image: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     WebPEncoder::new_lossless(&mut out)
-        .write_image(image.as_raw(), image.width(), image.height(), ExtendedColorType::Rgb8)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -246,11 +248,19 @@ async fn a_saved_copy_of_a_products_image_finds_that_product_first() {
         for (part, what) in [
             (photo_part(png(&served), "shot.png", "image/png"), "PNG"),
             (
-                photo_part(jpeg(&resized(&served, 300, 300), 70), "small.jpg", "image/jpeg"),
+                photo_part(
+                    jpeg(&resized(&served, 300, 300), 70),
+                    "small.jpg",
+                    "image/jpeg",
+                ),
                 "JPEG at 300 px",
             ),
             (
-                photo_part(jpeg(&resized(&served, 900, 900), 90), "big.jpg", "image/jpeg"),
+                photo_part(
+                    jpeg(&resized(&served, 900, 900), 90),
+                    "big.jpg",
+                    "image/jpeg",
+                ),
                 "JPEG at 900 px",
             ),
         ] {
@@ -270,7 +280,8 @@ async fn the_same_photo_gets_the_same_address_and_pages_keep_the_filters() {
     let image = served_image(state.clone(), &KNOWN_ID.to_string(), 400).await;
     let (first, results) =
         search_with(state.clone(), photo_part(png(&image), "a.png", "image/png")).await;
-    let (again, _) = search_with(state.clone(), photo_part(png(&image), "b.png", "image/png")).await;
+    let (again, _) =
+        search_with(state.clone(), photo_part(png(&image), "b.png", "image/png")).await;
     assert_eq!(first.header("location"), again.header("location"));
 
     let location = first.header("location").unwrap();
@@ -287,7 +298,10 @@ async fn the_same_photo_gets_the_same_address_and_pages_keep_the_filters() {
     assert!(prices.iter().all(|p| *p <= 50.0), "{prices:?}");
     for link in cheap.attrs(".pagination a", "href") {
         assert!(link.starts_with(location), "{link}");
-        assert!(link.contains("sort=price_asc") && link.contains("max_price=50"), "{link}");
+        assert!(
+            link.contains("sort=price_asc") && link.contains("max_price=50"),
+            "{link}"
+        );
     }
 }
 
@@ -311,27 +325,51 @@ async fn bad_uploads_get_a_4xx_page_naming_the_problem() {
     let truncated = image[..image.len() / 2].to_vec();
     let gif = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;".to_vec();
     let cases: Vec<(Vec<Part>, u16, &str)> = vec![
-        (vec![photo_part(vec![], "empty.jpg", "image/jpeg")], 400, "empty"),
+        (
+            vec![photo_part(vec![], "empty.jpg", "image/jpeg")],
+            400,
+            "empty",
+        ),
         (vec![text_part("comment", "hello")], 400, "No photo"),
         (
-            vec![photo_part(b"#!/bin/sh\necho not a photo\n".to_vec(), "photo.jpg", "image/jpeg")],
+            vec![photo_part(
+                b"#!/bin/sh\necho not a photo\n".to_vec(),
+                "photo.jpg",
+                "image/jpeg",
+            )],
             415,
             "not an image",
         ),
         (
-            vec![photo_part(b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), "a.png", "image/png")],
+            vec![photo_part(
+                b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+                "a.png",
+                "image/png",
+            )],
             415,
             "not an image",
         ),
         (vec![photo_part(gif, "anim.gif", "image/gif")], 415, "GIF"),
-        (vec![photo_part(truncated, "cut.png", "image/png")], 422, "damaged"),
         (
-            vec![photo_part(png_claiming(100_000, 100_000), "bomb.png", "image/png")],
+            vec![photo_part(truncated, "cut.png", "image/png")],
+            422,
+            "damaged",
+        ),
+        (
+            vec![photo_part(
+                png_claiming(100_000, 100_000),
+                "bomb.png",
+                "image/png",
+            )],
             422,
             "too many pixels",
         ),
         (
-            vec![photo_part(png_claiming(9_000, 9_000), "bomb2.png", "image/png")],
+            vec![photo_part(
+                png_claiming(9_000, 9_000),
+                "bomb2.png",
+                "image/png",
+            )],
             422,
             "too many pixels",
         ),
@@ -375,7 +413,9 @@ async fn bad_uploads_get_a_4xx_page_naming_the_problem() {
 async fn a_form_that_is_not_multipart_gets_a_415_page() {
     let request = Request::post("/search/image")
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from("image_url=https%3A%2F%2Fcbu01.alicdn.com%2Fa.jpg"))
+        .body(Body::from(
+            "image_url=https%3A%2F%2Fcbu01.alicdn.com%2Fa.jpg",
+        ))
         .unwrap();
     let answer = send(mock_state(), request).await;
     assert_eq!(answer.status, 415);
@@ -393,7 +433,10 @@ async fn an_upload_over_the_limit_gets_a_413_before_the_body_is_read() {
         .unwrap();
     let stream = tokio_stream_from(body);
     let request = Request::post("/search/image")
-        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
         .header("content-length", (6 * 1024 * 1024).to_string())
         .body(Body::from_stream(stream))
         .unwrap();
@@ -417,7 +460,11 @@ async fn an_upload_over_the_limit_gets_a_413_before_the_body_is_read() {
     let api = post_form(
         mock_state(),
         "/api/search/image",
-        &[photo_part(vec![0u8; 6 * 1024 * 1024], "big.jpg", "image/jpeg")],
+        &[photo_part(
+            vec![0u8; 6 * 1024 * 1024],
+            "big.jpg",
+            "image/jpeg",
+        )],
         &[],
     )
     .await;
@@ -437,7 +484,10 @@ async fn a_cross_site_form_is_refused() {
     let image = png(&RgbImage::new(32, 32));
     for headers in [
         vec![("sec-fetch-site", "cross-site")],
-        vec![("origin", "https://evil.example"), ("host", "localhost:3000")],
+        vec![
+            ("origin", "https://evil.example"),
+            ("host", "localhost:3000"),
+        ],
         vec![("origin", "null")],
     ] {
         let answer = post_form(
@@ -454,7 +504,10 @@ async fn a_cross_site_form_is_refused() {
         mock_state(),
         "/search/image",
         &[photo_part(image, "a.png", "image/png")],
-        &[("origin", "http://127.0.0.1:4000"), ("host", "127.0.0.1:4000")],
+        &[
+            ("origin", "http://127.0.0.1:4000"),
+            ("host", "127.0.0.1:4000"),
+        ],
     )
     .await;
     assert_eq!(own.status, 303);
@@ -465,7 +518,11 @@ async fn unknown_or_expired_searches_get_a_404_page() {
     let unknown = get(&format!("/search/image/{}", "ab".repeat(20))).await;
     assert_eq!(unknown.status, 404);
     assert!(unknown.texts("h1")[0].contains("Image search not found"));
-    for odd in ["/search/image/xyz", "/search/image/../../etc", "/search/image/ABCDEF/photo.jpg"] {
+    for odd in [
+        "/search/image/xyz",
+        "/search/image/../../etc",
+        "/search/image/ABCDEF/photo.jpg",
+    ] {
         let answer = get(odd).await;
         assert_eq!(answer.status, 404, "{odd}");
     }
@@ -503,7 +560,13 @@ async fn the_api_answers_json_with_the_first_page() {
     let key = json["key"].as_str().unwrap();
     assert_eq!(json["results_url"], format!("/search/image/{key}"));
 
-    let bad = post_form(mock_state(), "/api/search/image", &[text_part("x", "y")], &[]).await;
+    let bad = post_form(
+        mock_state(),
+        "/api/search/image",
+        &[text_part("x", "y")],
+        &[],
+    )
+    .await;
     assert_eq!(bad.status, 400);
     assert_eq!(bad.json()["error"]["code"], "missing_image");
 }
@@ -564,12 +627,17 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[tokio::test]
 async fn live_mode_uploads_once_per_image_and_pages_without_uploading_again() {
     let (gateway, state) = live_app(standard_vars).await;
-    let image = RgbImage::from_fn(1200, 900, |x, y| image::Rgb([(x / 5) as u8, (y / 4) as u8, 90]));
+    let image = RgbImage::from_fn(1200, 900, |x, y| {
+        image::Rgb([(x / 5) as u8, (y / 4) as u8, 90])
+    });
     let upload = jpeg_with_gps(&image);
     assert!(contains(&upload, b"SECRET-SERIAL-0042") && contains(&upload, b"Exif"));
 
-    let (posted, first) =
-        search_with(state.clone(), photo_part(upload.clone(), "phone.jpg", "image/jpeg")).await;
+    let (posted, first) = search_with(
+        state.clone(),
+        photo_part(upload.clone(), "phone.jpg", "image/jpeg"),
+    )
+    .await;
     assert_eq!(first.status, 200, "{}", first.body);
     let ids = first.attrs("#image-results .card", "data-product-id");
     assert_eq!(ids.first(), Some(&stand_in::KNOWN_OFFER.to_string()));
@@ -589,9 +657,16 @@ async fn live_mode_uploads_once_per_image_and_pages_without_uploading_again() {
     };
     let decoded = image::load_from_memory(&bytes).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (800, 600));
-    assert_eq!(image::guess_format(&bytes).unwrap(), image::ImageFormat::Jpeg);
+    assert_eq!(
+        image::guess_format(&bytes).unwrap(),
+        image::ImageFormat::Jpeg
+    );
     for secret in [&b"Exif"[..], b"SECRET-SERIAL-0042", b"II*\0"] {
-        assert!(!contains(&bytes, secret), "{}", String::from_utf8_lossy(secret));
+        assert!(
+            !contains(&bytes, secret),
+            "{}",
+            String::from_utf8_lossy(secret)
+        );
     }
 
     // The next page and another sort: searches, no upload.
@@ -619,13 +694,19 @@ async fn live_mode_uploads_once_per_image_and_pages_without_uploading_again() {
 async fn live_mode_searches_a_pasted_1688_address_without_uploading() {
     let (gateway, state) = live_app(standard_vars).await;
     let home = get_with(state.clone(), "/", &[]).await;
-    assert_eq!(home.count(r#"form.image-search input[type="url"][name="image_url"]"#), 2);
+    assert_eq!(
+        home.count(r#"form.image-search input[type="url"][name="image_url"]"#),
+        2
+    );
 
     let address = "https://cbu01.alicdn.com/img/ibank/O1CN01case.jpg";
     let (_, results) = search_with(state.clone(), text_part("image_url", address)).await;
     assert_eq!(results.status, 200, "{}", results.body);
     assert_eq!(results.attrs("#image-search-photo", "src"), vec![address]);
-    assert_eq!(results.attrs("#image-search-photo", "referrerpolicy"), vec!["no-referrer"]);
+    assert_eq!(
+        results.attrs("#image-search-photo", "referrerpolicy"),
+        vec!["no-referrer"]
+    );
     assert_eq!(gateway.calls(stand_in::IMAGE_UPLOAD), 0);
     let query = gateway.last_params(stand_in::IMAGE_QUERY).unwrap();
     let query: serde_json::Value = serde_json::from_str(&query["offerQueryParam"]).unwrap();
@@ -634,7 +715,10 @@ async fn live_mode_searches_a_pasted_1688_address_without_uploading() {
     let elsewhere = post_form(
         state,
         "/search/image",
-        &[text_part("image_url", "https://169.254.169.254/latest/meta-data")],
+        &[text_part(
+            "image_url",
+            "https://169.254.169.254/latest/meta-data",
+        )],
         &[],
     )
     .await;
@@ -658,4 +742,30 @@ async fn live_mode_failures_get_the_usual_pages() {
     let results = get_with(state, posted.header("location").unwrap(), &[]).await;
     assert_eq!(results.status, 503);
     assert!(results.texts("h1")[0].contains("1688 is busy"));
+}
+
+#[tokio::test]
+async fn uploads_beyond_those_in_hand_are_turned_away_with_a_503() {
+    let state = AppState::mock(storefront::config::Config::for_tests());
+    let held: Vec<_> = std::iter::from_fn(|| state.photos.upload_slot()).collect();
+    assert!(!held.is_empty());
+    let image = png(&RgbImage::new(16, 16));
+    let busy = post_form(
+        state.clone(),
+        "/search/image",
+        &[photo_part(image.clone(), "a.png", "image/png")],
+        &[],
+    )
+    .await;
+    assert_eq!(busy.status, 503);
+    assert!(busy.texts(".error-message")[0].contains("again in a moment"));
+    drop(held);
+    let served = post_form(
+        state,
+        "/search/image",
+        &[photo_part(image, "a.png", "image/png")],
+        &[],
+    )
+    .await;
+    assert_eq!(served.status, 303);
 }

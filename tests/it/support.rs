@@ -93,8 +93,13 @@ pub async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> T
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
+    send(state, request.body(Body::empty()).expect("valid request")).await
+}
+
+/// Sends one request to the app for `state` and reads the whole answer.
+pub async fn send(state: AppState, request: Request<Body>) -> TestResponse {
     let response = app(state)
-        .oneshot(request.body(Body::empty()).expect("valid request"))
+        .oneshot(request)
         .await
         .expect("the router never fails");
     let status = response.status();

@@ -147,9 +147,9 @@ impl MockCatalog {
             Sort::Relevance => {}
             Sort::PriceAsc => matches.sort_by(|a, b| a.product.price.cmp(&b.product.price)),
             Sort::PriceDesc => matches.sort_by(|a, b| b.product.price.cmp(&a.product.price)),
-            Sort::Sales => matches.sort_by(|a, b| {
-                b.product.monthly_sales.cmp(&a.product.monthly_sales)
-            }),
+            Sort::Sales => {
+                matches.sort_by(|a, b| b.product.monthly_sales.cmp(&a.product.monthly_sales))
+            }
         }
         let total = matches.len() as u64;
         let items = matches

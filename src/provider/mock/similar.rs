@@ -52,7 +52,9 @@ impl Signature {
         // `DynamicImage`'s own methods: compiled optimized with the `image` crate even in a
         // debug build of the store (a generic `imageops::resize` would not be).
         let image = DynamicImage::ImageRgb8(image.clone());
-        let grid = image.resize_exact(GRID, GRID, FilterType::Triangle).into_rgb8();
+        let grid = image
+            .resize_exact(GRID, GRID, FilterType::Triangle)
+            .into_rgb8();
         let mut colour_layout = [[0f32; 3]; CELLS];
         for (cell, pixel) in colour_layout.iter_mut().zip(grid.pixels()) {
             *cell = pixel.0.map(|c| f32::from(c) / 255.0);
@@ -283,7 +285,11 @@ mod tests {
         // `no_two_products_look_alike` covers every pair.
         for (position, art) in arts.iter().enumerate().step_by(5) {
             let served = rasterize(&svg::render(art, 1), 400).unwrap();
-            for copy in [jpeg_copy(&served, 300, 70), jpeg_copy(&served, 640, 90), served.clone()] {
+            for copy in [
+                jpeg_copy(&served, 300, 70),
+                jpeg_copy(&served, 640, 90),
+                served.clone(),
+            ] {
                 let probe = Signature::of(&copy);
                 let (found, distance) = nearest(signatures, &probe);
                 assert_eq!(found, position, "product {position} ({})", art.label);
