@@ -66,7 +66,6 @@ fn multipart(parts: &[Part]) -> Vec<u8> {
     body
 }
 
-
 /// POSTs `parts` as the browser form does, with extra `headers`.
 async fn post_form(
     state: AppState,

@@ -2,7 +2,7 @@
 //! Chromium draws it), chooses the file in the form and submits — no JavaScript needed — and the
 //! product comes first. On a desktop and on a 375 px phone.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::harness::{Browser, Page, TestResult, run};
 
@@ -30,7 +30,7 @@ async fn save_product_picture(page: &Page, id: &str, name: &str) -> TestResult<P
 }
 
 /// Chooses `file` in the home page's image search form, submits it, and waits for the results.
-async fn search_by_image(page: &Page, file: &PathBuf) -> TestResult {
+async fn search_by_image(page: &Page, file: &Path) -> TestResult {
     page.open("/").await?;
     let input = page.find("#home-image-file").await?;
     input

@@ -145,11 +145,9 @@ impl MockCatalog {
         // Stable: equal prices and sales keep the most alike first.
         match filters.sort {
             Sort::Relevance => {}
-            Sort::PriceAsc => matches.sort_by(|a, b| a.product.price.cmp(&b.product.price)),
-            Sort::PriceDesc => matches.sort_by(|a, b| b.product.price.cmp(&a.product.price)),
-            Sort::Sales => {
-                matches.sort_by(|a, b| b.product.monthly_sales.cmp(&a.product.monthly_sales))
-            }
+            Sort::PriceAsc => matches.sort_by_key(|m| m.product.price),
+            Sort::PriceDesc => matches.sort_by_key(|m| std::cmp::Reverse(m.product.price)),
+            Sort::Sales => matches.sort_by_key(|m| std::cmp::Reverse(m.product.monthly_sales)),
         }
         let total = matches.len() as u64;
         let items = matches
