@@ -20,10 +20,10 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 build_release
 
-# A photo-like PNG of 2400 × 1600 px (a gradient with grain), made with Python's standard library.
+# A photo-like PNG of 2000 × 1500 px (about 4 MB) (a gradient with grain), made with Python's standard library.
 python3 - "$WORK/photo.png" <<'PY'
 import random, struct, sys, zlib
-width, height = 2400, 1600
+width, height = 2000, 1500
 random.seed(15)
 raw = bytearray()
 for y in range(height):
@@ -31,9 +31,9 @@ for y in range(height):
     raw.extend(bytes(
         v
         for x in range(width)
-        for v in ((x * 255 // width + random.randrange(24)) & 255,
-                  (y * 255 // height + random.randrange(24)) & 255,
-                  (128 + random.randrange(24)) & 255)
+        for v in ((x * 255 // width + random.randrange(4)) & 255,
+                  (y * 255 // height + random.randrange(4)) & 255,
+                  (128 + random.randrange(4)) & 255)
     ))
 def chunk(kind, data):
     body = kind + data
@@ -75,7 +75,7 @@ awk '{ print $2 }' "$WORK/views.txt" >"$WORK/view-times.txt"
 thumbnail=$(curl -sS -o /dev/null -w '%{http_code} %{size_download}' "$results/photo.jpg")
 peak_kib=$(kib "$STOREFRONT_PID" VmHWM)
 
-echo "photo:                 $(mib $((photo_bytes / 1024))) MiB PNG, 2400 × 1600 px"
+echo "photo:                 $(mib $((photo_bytes / 1024))) MiB PNG, 2000 × 1500 px"
 echo "signatures at start:   ${signatures#ms=} ms for the sample catalog (log line; ready $(awk -v a="$started" -v b="$ready" 'BEGIN { printf "%.1f", b - a }') s after launch)"
 echo "upload → 303:          $(stats "$WORK/upload-times.txt")"
 echo "results page:          $(stats "$WORK/view-times.txt")"

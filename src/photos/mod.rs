@@ -205,10 +205,17 @@ fn format_name(format: ImageFormat) -> &'static str {
     }
 }
 
-/// `image` scaled down to fit `side` × `side` (never up).
+/// `image` scaled down to fit `side` × `side` (never up). Large reductions average boxes of
+/// pixels (fast, in integers, no buffer beyond the result); the last factor of less than two is
+/// filtered properly.
 fn scale_within(image: &DynamicImage, side: u32) -> DynamicImage {
-    if image.width() <= side && image.height() <= side {
+    let longest = image.width().max(image.height());
+    if longest <= side {
         image.clone()
+    } else if longest >= side * 2 {
+        image
+            .thumbnail(side * 2, side * 2)
+            .resize(side, side, FilterType::Triangle)
     } else {
         image.resize(side, side, FilterType::Triangle)
     }

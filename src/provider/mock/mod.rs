@@ -25,8 +25,8 @@ use super::{
     ProviderError,
 };
 use crate::catalog::{
-    Category, CategoryId, ImageMatch, ImageQuery, Page, Product, ProductId, ProductSummary,
-    SearchImage, SearchQuery, Sort,
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchImage, SearchQuery, Sort,
 };
 use search::{SearchIndex, SearchText};
 use svg::Art;
@@ -52,7 +52,12 @@ pub struct MockCatalog {
     index: SearchIndex,
     /// Signatures of the main images, for image search (computed once, when first needed).
     similar: Arc<similar::Index>,
+    /// Signatures of searched photos by key: paging and sorting do not decode the photo again.
+    searched: moka::sync::Cache<ImageKey, Arc<similar::Signature>>,
 }
+
+/// Signatures of searched photos kept at most (under 3 KB each).
+const SEARCHED_SIGNATURES: u64 = 2_000;
 
 /// An image search considers this many of the most alike products; the filters and the sort
 /// apply to them (1688's image search, too, answers a bounded list).
@@ -84,6 +89,7 @@ impl MockCatalog {
             categories: Arc::new(generated.categories),
             category_index,
             similar: Arc::new(similar::Index::new(arts)),
+            searched: moka::sync::Cache::new(SEARCHED_SIGNATURES),
             index: SearchIndex::new(&listings),
             listings,
             by_id,
@@ -113,17 +119,26 @@ impl MockCatalog {
     /// `filters` say.
     async fn find_alike(
         &self,
+        key: &ImageKey,
         jpeg: Arc<[u8]>,
         filters: &SearchQuery,
     ) -> Result<Page<ImageMatch>, ProviderError> {
         let signatures = self.similar.signatures().await;
-        let upload = tokio::task::spawn_blocking(move || {
-            crate::photos::decode_rgb(&jpeg).map(|image| similar::Signature::of(&image))
-        })
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .ok_or_else(|| ProviderError::BadRequest("the photo cannot be read".into()))?;
+        let upload = match self.searched.get(key) {
+            Some(signature) => signature,
+            None => {
+                let signature = tokio::task::spawn_blocking(move || {
+                    crate::photos::decode_rgb(&jpeg).map(|image| similar::Signature::of(&image))
+                })
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .map(Arc::new)
+                .ok_or_else(|| ProviderError::BadRequest("the photo cannot be read".into()))?;
+                self.searched.insert(key.clone(), Arc::clone(&signature));
+                signature
+            }
+        };
         let mut ranked: Vec<(usize, f32)> = signatures
             .iter()
             .map(|signature| upload.distance(signature))
@@ -210,8 +225,8 @@ impl Provider for MockCatalog {
         _: Need,
     ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
         match &query.image {
-            SearchImage::Photo { jpeg, .. } => self
-                .find_alike(Arc::clone(jpeg), &query.filters)
+            SearchImage::Photo { key, jpeg } => self
+                .find_alike(key, Arc::clone(jpeg), &query.filters)
                 .await
                 .map(Fetched::fresh),
             SearchImage::Address { .. } => Err(ProviderError::BadRequest(

@@ -121,7 +121,7 @@ fn layout(small: &RgbImage) -> [f32; CELLS] {
 
 fn colours(image: &DynamicImage) -> [f32; HISTOGRAM] {
     // A 64 × 64 copy is plenty for the proportions of colours, and cheap.
-    let small = image.resize_exact(64, 64, FilterType::Triangle).into_rgb8();
+    let small = image.thumbnail_exact(64, 64).into_rgb8();
     let mut bins = [0f32; HISTOGRAM];
     for pixel in small.pixels() {
         // Each channel's weight is split between its two nearest bin centres.

@@ -90,3 +90,73 @@ fn answer(query: &OfferQuery) -> Value {
     }
     answer
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upload(uploads: &Uploads, param: Value) -> Result<String, String> {
+        uploads.upload(&param.to_string())
+    }
+
+    #[test]
+    fn the_upload_needs_a_base64_string_and_gives_one_id_per_image() {
+        let uploads = Uploads::default();
+        assert!(upload(&uploads, json!({})).is_err());
+        assert!(upload(&uploads, json!({"imageBase64": 42})).is_err());
+        assert!(upload(&uploads, json!({"imageBase64": "not base64!"})).is_err());
+        assert!(upload(&uploads, json!({"imageBase64": ""})).is_err());
+        assert!(uploads.upload("not json").is_err());
+        let first = upload(&uploads, json!({"imageBase64": "/9j/4AAQ"})).unwrap();
+        assert_eq!(
+            upload(&uploads, json!({"imageBase64": "/9j/4AAQ"})),
+            Ok(first.clone())
+        );
+        assert_ne!(
+            upload(&uploads, json!({"imageBase64": "iVBORw0K"})).unwrap(),
+            first
+        );
+    }
+
+    #[test]
+    fn image_queries_are_checked_as_documented() {
+        let uploads = Uploads::default();
+        let id = upload(&uploads, json!({"imageBase64": "/9j/4AAQ"})).unwrap();
+        let base = json!({"imageId": id, "beginPage": 1, "pageSize": 20, "country": "en"});
+        let query = |q: &Value| uploads.query(&q.to_string());
+        assert!(query(&base).is_ok());
+        let with = |key: &str, value: Value| {
+            let mut q = base.clone();
+            q[key] = value;
+            query(&q)
+        };
+        let without = |key: &str| {
+            let mut q = base.clone();
+            q.as_object_mut().unwrap().remove(key);
+            query(&q)
+        };
+        for required in ["imageId", "beginPage", "pageSize", "country"] {
+            assert!(without(required).is_err(), "{required}");
+        }
+        assert!(with("imageId", json!("123")).is_err(), "an id never issued");
+        assert!(
+            with("imageId", json!(12345)).is_err(),
+            "imageId is a String"
+        );
+        assert!(with("pageSize", json!(51)).is_err());
+        assert!(
+            with("sort", json!({"price": "asc"})).is_err(),
+            "sort is a String"
+        );
+        assert!(
+            with("priceStart", json!(1.5)).is_err(),
+            "prices are Strings"
+        );
+        let by_address = json!({"imageAddress": "https://cbu01.alicdn.com/img/a.jpg",
+            "beginPage": 1, "pageSize": 20, "country": "en"});
+        assert!(query(&by_address).is_ok());
+        let answer = query(&base).unwrap();
+        let first = &answer["result"]["result"]["data"][0];
+        assert!(first["companyName"].is_string() && first["promotionURL"].is_string());
+    }
+}
