@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -645,6 +646,91 @@ impl<T> Page<T> {
     pub fn is_past_end(&self) -> bool {
         self.items.is_empty() && self.total > 0
     }
+}
+
+/// The key of an image search: a hash of the normalized photo (or of the pasted address), so the
+/// same image always gets the same results address. 40 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ImageKey(String);
+
+impl ImageKey {
+    /// The key of a normalized photo (its JPEG bytes).
+    pub fn for_photo(jpeg: &[u8]) -> ImageKey {
+        ImageKey::hash(b"photo\0", jpeg)
+    }
+
+    /// The key of a pasted image address (already normalized).
+    pub fn for_address(url: &str) -> ImageKey {
+        ImageKey::hash(b"address\0", url.as_bytes())
+    }
+
+    fn hash(kind: &[u8], bytes: &[u8]) -> ImageKey {
+        use sha1::Digest;
+        let mut hasher = sha1::Sha1::new();
+        hasher.update(kind);
+        hasher.update(bytes);
+        ImageKey(hex::encode(hasher.finalize()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ImageKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for ImageKey {
+    type Err = ();
+
+    /// Accepts exactly 40 lowercase hex digits.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let valid = s.len() == 40 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        valid.then(|| ImageKey(s.to_string())).ok_or(())
+    }
+}
+
+/// What an image search looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchImage {
+    /// A shopper's photo, normalized: a JPEG of at most 800 px without any metadata. The
+    /// original upload is never kept.
+    Photo { key: ImageKey, jpeg: Arc<[u8]> },
+    /// The `https` address of an image on 1688's image host (`*.alicdn.com`), never fetched by
+    /// the store.
+    Address { key: ImageKey, url: String },
+}
+
+impl SearchImage {
+    pub fn key(&self) -> &ImageKey {
+        match self {
+            SearchImage::Photo { key, .. } | SearchImage::Address { key, .. } => key,
+        }
+    }
+}
+
+/// An image search: the image, and the listing's sort, price filters and page (`keyword` and
+/// `category` are not used).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageQuery {
+    pub image: SearchImage,
+    pub filters: SearchQuery,
+}
+
+/// One result of an image search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageMatch {
+    #[serde(flatten)]
+    pub product: ProductSummary,
+    /// The supplier's company name, when the source gives it.
+    pub supplier: Option<String>,
+    /// How alike the images look, from 0 to 100, when the source measures it (the sample
+    /// catalog does; 1688 ranks without saying).
+    pub similarity: Option<u8>,
 }
 
 #[cfg(test)]

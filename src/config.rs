@@ -179,6 +179,9 @@ pub struct Config {
     pub store: StoreKind,
     /// `STORE_MAX_AGE_DAYS`, default 30: kept answers older than this are not shown.
     pub store_max_age: Duration,
+    /// `IMAGE_SEARCH_TTL_SECS` (default 86400, one day): how long an image search (the
+    /// normalized photo and its thumbnail) is kept, so its results address keeps working.
+    pub image_search_ttl: Duration,
 }
 
 /// Where live mode keeps its answers (`STOREFRONT_STORE`).
@@ -378,6 +381,21 @@ impl Config {
                 }
                 days => Duration::from_secs(days.saturating_mul(86_400)),
             },
+            image_search_ttl: seconds(
+                "IMAGE_SEARCH_TTL_SECS",
+                get("IMAGE_SEARCH_TTL_SECS"),
+                86_400,
+            )
+            .and_then(|ttl| {
+                if ttl.is_zero() {
+                    Err(ConfigError {
+                        var: "IMAGE_SEARCH_TTL_SECS",
+                        message: "must be a whole number of seconds above 0".into(),
+                    })
+                } else {
+                    Ok(ttl)
+                }
+            })?,
         })
     }
 
@@ -730,6 +748,22 @@ mod tests {
             config(&[("STORE_MAX_AGE_DAYS", "0")]).unwrap_err().var,
             "STORE_MAX_AGE_DAYS"
         );
+    }
+
+    #[test]
+    fn image_searches_are_kept_a_day_unless_configured() {
+        assert_eq!(
+            config(&[]).unwrap().image_search_ttl,
+            Duration::from_secs(86_400)
+        );
+        let c = config(&[("IMAGE_SEARCH_TTL_SECS", "600")]).unwrap();
+        assert_eq!(c.image_search_ttl, Duration::from_secs(600));
+        for bad in ["0", "-5", "a day"] {
+            assert_eq!(
+                config(&[("IMAGE_SEARCH_TTL_SECS", bad)]).unwrap_err().var,
+                "IMAGE_SEARCH_TTL_SECS"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod china_time;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
+pub mod photos;
 pub mod provider;
 pub mod quote;
 pub mod web;
@@ -21,6 +22,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
+use crate::photos::Photos;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::{self as mock, MockCatalog};
@@ -46,6 +48,8 @@ pub struct AppState {
     pub diagnostics: Arc<Diagnostics>,
     /// The shoppers' quote sheets: in the catalog file in live mode, in memory in mock mode.
     pub quotes: Arc<dyn QuoteSheets>,
+    /// Image search: the kept searches, and the decoding of shoppers' photos.
+    pub photos: Arc<Photos>,
 }
 
 /// Why the store cannot start; the message is one line for the terminal.
@@ -130,6 +134,7 @@ impl AppState {
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         AppState {
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             pages: Arc::new(pages),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
@@ -164,6 +169,7 @@ impl AppState {
             pages: Arc::new(PageCache::new(None)),
             provider: Arc::new(MockCatalog::new()),
             oauth: None,
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
             // No file in mock mode: sheets last until restart.
@@ -258,6 +264,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     let mut signals = ShutdownSignals::register()?;
     // Off the request path: the first stylesheet request then finds it compressed.
     tokio::task::spawn_blocking(web::assets::precompress);
+    state.provider.warm_up();
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
     let server = axum::serve(listener, app(state)).with_graceful_shutdown({

@@ -25,7 +25,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::catalog::{
+    Category, CategoryId, ImageMatch, ImageQuery, Page, Product, ProductId, ProductSummary,
+    SearchQuery,
+};
 
 /// Which kind of data a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,6 +107,30 @@ pub struct Capabilities {
     pub browse_without_keyword: bool,
     /// Which buyer filters a search can apply (the listing offers only these).
     pub buyer_filters: BuyerFilters,
+    /// Whether this source finds products from a photo, and from a pasted image address.
+    pub image_search: ImageSearchSupport,
+}
+
+/// What an image search can start from, for a source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImageSearchSupport {
+    /// No image search: pages do not offer it.
+    #[default]
+    None,
+    /// An uploaded photo only.
+    Photos,
+    /// An uploaded photo, or the address of an image on 1688's image host.
+    PhotosAndAddresses,
+}
+
+impl ImageSearchSupport {
+    pub fn photos(&self) -> bool {
+        !matches!(self, ImageSearchSupport::None)
+    }
+
+    pub fn addresses(&self) -> bool {
+        matches!(self, ImageSearchSupport::PhotosAndAddresses)
+    }
 }
 
 /// The buyer filters of [`crate::catalog::SearchQuery`] a source can apply.
@@ -225,6 +252,24 @@ pub trait Provider: Send + Sync + 'static {
         let _ = id;
         None
     }
+
+    /// Products that look like `query.image`, most alike first unless `query.filters.sort` says
+    /// otherwise, one page of them. Only called where [`Capabilities::image_search`] allows it;
+    /// a source without image search refuses.
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let _ = (query, need);
+        Err(ProviderError::BadRequest(
+            "this source has no image search".into(),
+        ))
+    }
+
+    /// Starts any costly preparation in the background (the sample catalog's image signatures);
+    /// called once when the server starts. Answers never depend on it having finished.
+    fn warm_up(&self) {}
 
     /// Image `n` (from 1) of product `id`, when this source serves its images itself
     /// (`/img/mock/{id}/{n}.svg`); `None` otherwise.

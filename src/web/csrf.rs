@@ -9,14 +9,15 @@ use axum::http::{HeaderMap, header};
 use crate::config::Config;
 use crate::web::error::AppError;
 
-/// Refuses a request that another site made: `Sec-Fetch-Site: cross-site`, or an `Origin`
-/// that is neither this request's own host nor `SITE_URL`.
+/// Refuses a request that another site made: `Sec-Fetch-Site` other than `same-origin` or `none`
+/// (a sibling subdomain is `same-site`, and is another site too), or an `Origin` that is neither
+/// this request's own host nor `SITE_URL`.
 pub fn check(headers: &HeaderMap, config: &Config) -> Result<(), AppError> {
     let fetch_site = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .map(str::to_ascii_lowercase);
-    if fetch_site.as_deref() == Some("cross-site") {
+    if fetch_site.is_some_and(|site| !matches!(site.as_str(), "same-origin" | "none")) {
         return Err(AppError::CrossSite);
     }
     let Some(origin) = headers.get(header::ORIGIN) else {
@@ -87,6 +88,10 @@ mod tests {
         assert!(!allowed(&[
             ("host", "shop.example"),
             ("origin", "https://evil.example")
+        ]));
+        assert!(!allowed(&[
+            ("host", "shop.example"),
+            ("sec-fetch-site", "same-site")
         ]));
         assert!(!allowed(&[("host", "shop.example"), ("origin", "null")]));
         assert!(!allowed(&[

@@ -29,6 +29,9 @@ pub enum AppError {
     Upstream(#[from] ProviderError),
     #[error(transparent)]
     OAuth(#[from] OAuthError),
+    /// An image search that cannot be made or shown (bad upload, cross-site form, expired).
+    #[error(transparent)]
+    ImageSearch(#[from] crate::web::image_search::ImageSearchError),
     /// A page for the store owner, asked for without the owner token.
     #[error("owner token missing or wrong")]
     OwnerOnly,
@@ -85,6 +88,11 @@ impl ErrorInfo {
                 "overloaded",
                 "Busy right now",
                 "The store is handling too many requests. Please try again in a moment.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "too_large",
+                "File too large",
+                "The upload is larger than this store accepts: photos for image search may be up to 5 MB. Choose a smaller photo, or a screenshot of it.",
             ),
             StatusCode::URI_TOO_LONG => (
                 "uri_too_long",
@@ -187,6 +195,7 @@ impl AppError {
                 queued: false,
                 link_status: false,
             },
+            AppError::ImageSearch(e) => e.info(),
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }
     }

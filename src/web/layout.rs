@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::AppState;
 use crate::config::DisplayCurrency;
 use crate::format::human_duration;
-use crate::provider::{DataSource, Fetched, ProviderError, ProviderName};
+use crate::provider::{DataSource, Fetched, ImageSearchSupport, ProviderError, ProviderName};
 use crate::web::assets;
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
@@ -27,6 +27,8 @@ pub struct Layout {
     pub favicon: &'static str,
     /// Set when the page shows saved answers past their lifetime because 1688 is failing.
     pub stale_notice: Option<String>,
+    /// What image search the source offers: the header's "Search by image" shows accordingly.
+    pub image_search: ImageSearchSupport,
 }
 
 impl Layout {
@@ -40,6 +42,7 @@ impl Layout {
             stylesheet: assets::url("style.css"),
             favicon: assets::url("favicon.svg"),
             stale_notice: None,
+            image_search: state.provider.capabilities().image_search,
         }
     }
 

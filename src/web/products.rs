@@ -206,7 +206,7 @@ pub struct PageLink {
     pub current: bool,
 }
 
-fn pagination(query: &SearchQuery, results: &Page<ProductSummary>, path: &str) -> Vec<PageLink> {
+pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) -> Vec<PageLink> {
     let last = results.total_pages();
     if last <= 1 || query.page > last {
         return Vec::new();
@@ -235,7 +235,7 @@ fn pagination(query: &SearchQuery, results: &Page<ProductSummary>, path: &str) -
     links
 }
 
-fn href(path: &str, query: &SearchQuery, page: u32) -> String {
+pub(crate) fn href(path: &str, query: &SearchQuery, page: u32) -> String {
     let qs = query_string(query, page);
     if qs.is_empty() {
         path.to_string()

@@ -13,6 +13,7 @@ mod contract;
 mod frugal;
 mod gateway;
 mod hostile;
+mod image_search;
 mod live;
 mod onebound;
 mod pages;

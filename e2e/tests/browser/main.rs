@@ -5,6 +5,7 @@
 mod browse;
 mod harness;
 mod health;
+mod image_search;
 mod mobile;
 mod no_javascript;
 mod product;

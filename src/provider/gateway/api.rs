@@ -56,6 +56,34 @@ pub struct SaleFilterParam {
     pub sale_end: Option<String>,
 }
 
+/// `uploadImageParam` of `product.image.upload`: the photo as base64 (a normalized JPEG).
+#[derive(Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadImageParam {
+    pub image_base64: String,
+}
+
+/// `offerQueryParam` of `product.search.imageQuery`: an uploaded image's id, or the address of
+/// an image on 1688's host; `beginPage`, `pageSize` (at most 50) and `country` are required.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageQueryParam {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_address: Option<String>,
+    pub begin_page: u32,
+    pub page_size: u32,
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_end: Option<String>,
+    /// A string holding JSON, as for the keyword search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+}
+
 /// `offerDetailParam` of `product.search.queryProductDetail`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -112,6 +140,8 @@ lenient! {
         pub seller_identities: Vec<String>,
         pub seller_data_info: Option<SellerDataInfo>,
         pub product_simple_shipping_info: Option<SimpleShippingInfo>,
+        /// Only in image search answers.
+        pub company_name: Option<String>,
     }
 }
 
@@ -126,6 +156,15 @@ lenient! {
 }
 
 lenient! {
+    /// The answer of `product.image.upload`: `{"result":{"success":"true",…,"result":"<imageId>"}}`
+    /// (`success` is a string here; a refusal is classified before this is read).
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadAnswer {
+        pub result: Option<UploadResult>,
+    }
+}
+
+lenient! {
     /// `productSimpleShippingInfo` of a search answer's offer. The rates are Strings such as
     /// `"99.12%"`; the documentation says an empty value stands for 0.
     #[derive(Debug, Default, Deserialize)]
@@ -136,6 +175,14 @@ lenient! {
         pub perfect_fulfillment_rate30d: Option<String>,
         pub pickup_within24h_rate30d: Option<String>,
         pub quality_return_rate30d: Option<String>,
+    }
+}
+
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadResult {
+        /// The image id.
+        pub result: Option<String>,
     }
 }
 
@@ -276,7 +323,8 @@ lenient::objects!(
     SaleInfo,
     UnitInfo,
     SellerDataInfo,
-    SimpleShippingInfo
+    SimpleShippingInfo,
+    UploadResult
 );
 
 #[cfg(test)]
@@ -326,6 +374,33 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&param).unwrap(),
             r#"{"keyword":"cup","beginPage":1,"pageSize":20,"country":"en","filter":"shipIn24Hours,certifiedFactory","saleFilterList":[{"saleType":"sales30","saleStart":"100"}]}"#
+        );
+    }
+
+    #[test]
+    fn the_upload_answer_holds_the_image_id_as_a_string() {
+        let answer: UploadAnswer = serde_json::from_str(
+            r#"{"result":{"success":"true","code":"200","message":"","result":"1234567890"}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.result.unwrap().result.as_deref(), Some("1234567890"));
+    }
+
+    #[test]
+    fn image_query_param_sends_an_id_or_an_address() {
+        let param = ImageQueryParam {
+            image_id: Some("987".into()),
+            image_address: None,
+            begin_page: 2,
+            page_size: 20,
+            country: "en".into(),
+            price_start: None,
+            price_end: Some("9.5".into()),
+            sort: Some(r#"{"price":"asc"}"#.into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&param).unwrap(),
+            r#"{"imageId":"987","beginPage":2,"pageSize":20,"country":"en","priceEnd":"9.5","sort":"{\"price\":\"asc\"}"}"#
         );
     }
 

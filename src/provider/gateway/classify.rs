@@ -236,6 +236,19 @@ mod tests {
     }
 
     #[test]
+    fn the_image_upload_says_success_as_a_string() {
+        use crate::provider::gateway::client::IMAGE_UPLOAD;
+        let ok =
+            r#"{"result":{"success":"true","code":"200","message":"","result":"880000000001"}}"#;
+        assert!(classify_json(200, ok, &IMAGE_UPLOAD).is_ok());
+        let refused = r#"{"result":{"success":"false","code":"500_001","message":"参数错误"}}"#;
+        assert_eq!(
+            error_of(200, refused, &IMAGE_UPLOAD),
+            ProviderError::BadRequest("500_001: 参数错误".into())
+        );
+    }
+
+    #[test]
     fn only_rate_limiting_among_client_errors_is_retried() {
         let limited = classify_json(
             400,

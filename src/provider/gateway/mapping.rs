@@ -10,9 +10,9 @@ use super::api::{
     SearchPage, SkuInfo,
 };
 use crate::catalog::{
-    Attribute, Category, CategoryId, CategoryRef, Description, Page, PriceTier, Product, ProductId,
-    ProductSummary, SanitizedHtml, SearchQuery, SellerIdentity, ShippingGuarantee, Sku, Supplier,
-    SupplierSignals,
+    Attribute, Category, CategoryId, CategoryRef, Description, ImageMatch, Page, PriceTier,
+    Product, ProductId, ProductSummary, SanitizedHtml, SearchQuery, SellerIdentity,
+    ShippingGuarantee, Sku, Supplier, SupplierSignals,
 };
 use crate::provider::ProviderError;
 
@@ -35,6 +35,33 @@ pub fn search_page(answer: SearchPage, query: &SearchQuery) -> Page<ProductSumma
     let total = answer
         .total_records
         .unwrap_or((query.offset() + items.len()) as u64);
+    Page {
+        items,
+        total,
+        page: query.page,
+        page_size: query.page_size,
+    }
+}
+
+/// One page of image search results (`query`: the filters and page asked for): offers as in a
+/// keyword search, each with its supplier's company name.
+pub fn image_page(answer: SearchPage, query: &SearchQuery) -> Page<ImageMatch> {
+    let received = answer.data.len();
+    let items: Vec<ImageMatch> = answer
+        .data
+        .into_iter()
+        .filter_map(|mut offer| {
+            let supplier = non_empty(offer.company_name.take());
+            summary(offer).map(|product| ImageMatch {
+                product,
+                supplier,
+                similarity: None,
+            })
+        })
+        .collect();
+    let total = answer
+        .total_records
+        .unwrap_or((query.offset() + received) as u64);
     Page {
         items,
         total,

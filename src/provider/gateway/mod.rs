@@ -31,21 +31,32 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam, SaleFilterParam};
-use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
+use self::api::{
+    CategoryAnswer, CategoryInfo, ImageQueryParam, OfferDetailParam, OfferQueryParam,
+    SaleFilterParam, UploadImageParam,
+};
+use self::client::{
+    CATEGORY_GET, CallOptions, Client, IMAGE_QUERY, IMAGE_UPLOAD, KEYWORD_QUERY, PRODUCT_DETAIL,
+};
 use self::oauth::{OAuth, Tokens};
 use self::transport::Transport;
 use super::{
-    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
-    ProviderName, Usage,
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, Provider,
+    ProviderError, ProviderName, Usage,
 };
 use crate::catalog::{
-    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, ShipWithin, Sort,
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchImage, SearchQuery, ShipWithin, Sort,
 };
 use crate::config::Config;
 
 /// The gateway caps `pageSize` at 50.
 const MAX_GATEWAY_PAGE_SIZE: u32 = 50;
+/// How long an uploaded photo's image id is reused (per photo hash), so paging and repeat
+/// searches cost no upload. 1688 documents no lifetime; a refused id is uploaded again.
+const IMAGE_ID_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+/// Image ids remembered at most.
+const IMAGE_IDS: u64 = 10_000;
 
 /// Settings of the gateway client.
 #[derive(Debug, Clone)]
@@ -125,6 +136,15 @@ pub struct GatewayBuildError(#[source] reqwest::Error);
 #[derive(Clone)]
 pub struct GatewayProvider {
     client: Arc<Client>,
+    /// The image id of each uploaded photo, by the photo's key.
+    image_ids: moka::future::Cache<ImageKey, String>,
+}
+
+fn image_ids() -> moka::future::Cache<ImageKey, String> {
+    moka::future::Cache::builder()
+        .max_capacity(IMAGE_IDS)
+        .time_to_live(IMAGE_ID_LIFETIME)
+        .build()
 }
 
 impl fmt::Debug for GatewayProvider {
@@ -156,6 +176,7 @@ impl Live {
         Ok(Live {
             provider: GatewayProvider {
                 client: Arc::new(client),
+                image_ids: image_ids(),
             },
             oauth,
         })
@@ -171,6 +192,7 @@ impl GatewayProvider {
         let transport = Arc::new(Transport::new(&config).map_err(GatewayBuildError)?);
         Ok(GatewayProvider {
             client: Arc::new(Client::new(config, transport, tokens)),
+            image_ids: image_ids(),
         })
     }
 
@@ -194,12 +216,6 @@ impl GatewayProvider {
                     "a 1688 search needs a keyword or a category".into(),
                 ));
             }
-        };
-        let sort = match query.sort {
-            Sort::Relevance => None,
-            Sort::PriceAsc => Some(r#"{"price":"asc"}"#),
-            Sort::PriceDesc => Some(r#"{"price":"desc"}"#),
-            Sort::Sales => Some(r#"{"monthSold":"desc"}"#),
         };
         if query.max_moq.is_some() {
             return Err(ProviderError::BadRequest(
@@ -233,11 +249,112 @@ impl GatewayProvider {
             category_id: query.category.map(|c| c.0),
             price_start: query.min_price.map(|p| p.normalize().to_string()),
             price_end: query.max_price.map(|p| p.normalize().to_string()),
-            sort: sort.map(str::to_string),
+            sort: sort_param(query.sort),
             filter: (!filters.is_empty()).then(|| filters.join(",")),
             sale_filter_list: sale_filters,
         })
     }
+
+    /// The image query for a photo's image id or a 1688 image address, with the filters, sort and
+    /// page of `filters`.
+    fn image_query(&self, image: ImageRef, filters: &SearchQuery) -> ImageQueryParam {
+        let (image_id, image_address) = match image {
+            ImageRef::Id(id) => (Some(id), None),
+            ImageRef::Address(url) => (None, Some(url)),
+        };
+        ImageQueryParam {
+            image_id,
+            image_address,
+            begin_page: filters.page.max(1),
+            page_size: filters.page_size.clamp(1, MAX_GATEWAY_PAGE_SIZE),
+            country: self.language().to_string(),
+            price_start: filters.min_price.map(|p| p.normalize().to_string()),
+            price_end: filters.max_price.map(|p| p.normalize().to_string()),
+            sort: sort_param(filters.sort),
+        }
+    }
+
+    /// The image id of `jpeg` (a normalized photo): remembered, or uploaded once for all
+    /// concurrent callers. `Ok((id, uploaded_now))`.
+    async fn image_id(
+        &self,
+        key: &ImageKey,
+        jpeg: &[u8],
+        need: Need,
+    ) -> Result<(String, bool), ProviderError> {
+        let entry = self
+            .image_ids
+            .entry(key.clone())
+            .or_try_insert_with(self.upload(jpeg, need))
+            .await
+            .map_err(|error| (*error).clone())?;
+        let fresh = entry.is_fresh();
+        Ok((entry.into_value(), fresh))
+    }
+
+    /// `product.image.upload`: one paced, budgeted call; the image id it answers.
+    async fn upload(&self, jpeg: &[u8], need: Need) -> Result<String, ProviderError> {
+        use base64::Engine;
+        let param = UploadImageParam {
+            image_base64: base64::engine::general_purpose::STANDARD.encode(jpeg),
+        };
+        let answer: api::UploadAnswer = self
+            .client
+            .call(
+                &IMAGE_UPLOAD,
+                &[("uploadImageParam", json_param(&param))],
+                CallOptions::page(need),
+            )
+            .await?;
+        answer
+            .result
+            .and_then(|result| result.result)
+            .filter(|id| !id.trim().is_empty())
+            .ok_or_else(|| {
+                ProviderError::Unavailable(format!(
+                    "unexpected answer from {}: no image id",
+                    IMAGE_UPLOAD.id()
+                ))
+            })
+    }
+
+    /// `product.search.imageQuery` for `image`.
+    async fn image_page(
+        &self,
+        image: ImageRef,
+        filters: &SearchQuery,
+        need: Need,
+    ) -> Result<Page<ImageMatch>, ProviderError> {
+        let param = self.image_query(image, filters);
+        let page: api::SearchPage = self
+            .client
+            .call_cross_border(
+                &IMAGE_QUERY,
+                &[("offerQueryParam", json_param(&param))],
+                CallOptions::page(need),
+            )
+            .await?;
+        Ok(mapping::image_page(page, filters))
+    }
+}
+
+/// What an image query searches with.
+enum ImageRef {
+    /// The id `product.image.upload` gave for a photo.
+    Id(String),
+    /// The address of an image on 1688's host.
+    Address(String),
+}
+
+/// The `sort` of a search (a String holding JSON, as the API documents it); `None` for relevance.
+fn sort_param(sort: Sort) -> Option<String> {
+    let sort = match sort {
+        Sort::Relevance => return None,
+        Sort::PriceAsc => r#"{"price":"asc"}"#,
+        Sort::PriceDesc => r#"{"price":"desc"}"#,
+        Sort::Sales => r#"{"monthSold":"desc"}"#,
+    };
+    Some(sort.to_string())
 }
 
 /// Whether a keyword is typed in Chinese: it holds a Han character (brand names and model
@@ -307,7 +424,36 @@ impl Provider for GatewayProvider {
                 max_moq: false,
                 ..BuyerFilters::ALL
             },
+            image_search: ImageSearchSupport::PhotosAndAddresses,
         }
+    }
+
+    /// A photo is uploaded once (its image id is remembered by its key); a remembered id the
+    /// gateway refuses is uploaded again, once. An address is searched as it is.
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let filters = &query.filters;
+        let page = match &query.image {
+            SearchImage::Address { url, .. } => {
+                self.image_page(ImageRef::Address(url.clone()), filters, need)
+                    .await?
+            }
+            SearchImage::Photo { key, jpeg } => {
+                let (id, uploaded_now) = self.image_id(key, jpeg, need).await?;
+                match self.image_page(ImageRef::Id(id), filters, need).await {
+                    Err(ProviderError::BadRequest(_)) if !uploaded_now => {
+                        self.image_ids.invalidate(key).await;
+                        let (id, _) = self.image_id(key, jpeg, need).await?;
+                        self.image_page(ImageRef::Id(id), filters, need).await?
+                    }
+                    answer => answer?,
+                }
+            }
+        };
+        Ok(Fetched::fresh(page))
     }
 
     async fn search(

@@ -5,14 +5,14 @@
 //! so the catalog is the same on every run and platform, and editing one table row only changes
 //! the products generated from it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
 use super::data::{
     Axis, CATALOG, Leaf, Material, PACKAGING, Pair, SupplierSeed, TITLE_ENDINGS, TopCategory,
 };
-use super::svg::Art;
+use super::svg::{Art, VARIANTS};
 use crate::catalog::{
     Attribute, Badge, Category, CategoryId, CategoryRef, Description, PriceTier, Product,
     ProductId, SellerIdentity, ShippingGuarantee, Sku, Supplier, SupplierSignals,
@@ -130,8 +130,27 @@ pub(super) fn generate() -> GeneratedCatalog {
 
     GeneratedCatalog {
         categories,
-        products,
+        products: with_own_looks(products),
     }
+}
+
+/// Gives every product of a top-level category its own [`Art::variant`], so no two products of a
+/// category look alike. Categories drawn with the same shape in nearly the same colour take
+/// variants from opposite halves of the range.
+fn with_own_looks(mut products: Vec<Generated>) -> Vec<Generated> {
+    let mut next: HashMap<u16, u16> = HashMap::new();
+    for generated in &mut products {
+        let art = &mut generated.art;
+        let twin = CATALOG
+            .iter()
+            .any(|top| top.icon == art.icon && top.hue < art.hue && art.hue - top.hue <= 10);
+        let count = next.entry(art.hue).or_default();
+        let start = if twin { VARIANTS / 2 } else { 0 };
+        // A step coprime with the number of variants: neighbours differ in more than one way.
+        art.variant = (start + *count * 7) % VARIANTS;
+        *count += 1;
+    }
+    products
 }
 
 /// Where a leaf category sits, for the products generated in it.
@@ -398,6 +417,7 @@ fn product(
             hue: slot.top.hue,
             icon: slot.top.icon,
             label: noun.1,
+            variant: 0,
         },
     }
 }

@@ -304,7 +304,7 @@ pub(super) fn search(
 }
 
 /// Both bounds are inclusive and apply to the lowest unit price, the one listings show.
-fn in_price_range(price: Decimal, query: &SearchQuery) -> bool {
+pub(super) fn in_price_range(price: Decimal, query: &SearchQuery) -> bool {
     query.min_price.is_none_or(|min| price >= min) && query.max_price.is_none_or(|max| price <= max)
 }
 

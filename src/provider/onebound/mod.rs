@@ -31,8 +31,8 @@ use secrecy::SecretString;
 use self::client::{Client, ITEM_GET, ITEM_SEARCH};
 use super::pacing::Pacing;
 use super::{
-    BuyerFilters, Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
-    ProviderName, Usage,
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, Provider,
+    ProviderError, ProviderName, Usage,
 };
 use crate::catalog::{
     Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
@@ -191,6 +191,8 @@ impl Provider for OneboundProvider {
         Capabilities {
             browse_without_keyword: false,
             buyer_filters: BuyerFilters::default(),
+            // Onebound's image search (`item_search_img`) is not wired up: see the README.
+            image_search: ImageSearchSupport::None,
         }
     }
 

@@ -39,7 +39,8 @@ use super::{
     ProviderName, StoreStats, Usage,
 };
 use crate::catalog::{
-    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchQuery, Sort,
 };
 use crate::china_time;
 use crate::config::{CacheTtl, Config, StoreKind};
@@ -48,6 +49,8 @@ use crate::config::{CacheTtl, Config, StoreKind};
 const MEMORY_BYTES: u64 = 8 * 1024 * 1024;
 /// The share of the daily budget kept for shoppers: refreshes and warm-up stop above the rest.
 pub const SHOPPER_RESERVE: f64 = 0.3;
+/// Image search pages kept in memory at most (never in the file: the photos they answer expire).
+const IMAGE_SEARCH_PAGES: u64 = 1_000;
 /// The warm-up starts this long after start: the first shoppers come first.
 const WARM_UP_AFTER: Duration = Duration::from_secs(10);
 
@@ -204,6 +207,9 @@ pub struct StoreSettings {
 
 pub struct StoredProvider {
     inner: Arc<Inner>,
+    /// Image search pages by photo and filters, for their search lifetime: paging back and forth
+    /// through a photo's results costs one call per page.
+    image_searches: Cache<(ImageKey, SearchQuery), Arc<Page<ImageMatch>>>,
 }
 
 struct Inner {
@@ -260,7 +266,14 @@ impl StoredProvider {
         });
         tokio::spawn(planner::run(Arc::downgrade(&inner)));
         tokio::spawn(planner::keep_books(Arc::downgrade(&inner)));
-        StoredProvider { inner }
+        let image_searches = Cache::builder()
+            .max_capacity(IMAGE_SEARCH_PAGES)
+            .time_to_live(inner.settings.ttl.search)
+            .build();
+        StoredProvider {
+            inner,
+            image_searches,
+        }
     }
 
     async fn answer(&self, key: Key, need: Need) -> Result<Fetched<Value>, ProviderError> {
@@ -552,6 +565,28 @@ impl Provider for StoredProvider {
 
     async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
         self.inner.listed_offer(id).await
+    }
+
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let key = (query.image.key().clone(), query.filters.clone());
+        if let Some(page) = self.image_searches.get(&key).await {
+            self.inner.counters.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(Fetched::fresh(Page::clone(&page)));
+        }
+        self.inner.counters.misses.fetch_add(1, Ordering::Relaxed);
+        let page = self.inner.upstream.image_search(query, need).await?.value;
+        self.image_searches
+            .insert(key, Arc::new(page.clone()))
+            .await;
+        Ok(Fetched::fresh(page))
+    }
+
+    fn warm_up(&self) {
+        self.inner.upstream.warm_up()
     }
 
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {

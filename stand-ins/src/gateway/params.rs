@@ -116,11 +116,23 @@ pub fn offer_query(raw: &str) -> Result<OfferQuery, String> {
     let object = value
         .as_object()
         .ok_or("offerQueryParam must be a JSON object")?;
+    offer_query_fields(object, true)
+}
+
+/// The fields of an `offerQueryParam` object, as [`offer_query`] checks them; imageQuery's
+/// `keyword` is optional (`keyword_required` false).
+pub(super) fn offer_query_fields(
+    object: &serde_json::Map<String, Value>,
+    keyword_required: bool,
+) -> Result<OfferQuery, String> {
     let required = |name: &str| object.get(name).ok_or(format!("{name} is required"));
-    let keyword = required("keyword")?
-        .as_str()
-        .ok_or("keyword must be a String")?
-        .to_string();
+    let keyword = match object.get("keyword") {
+        None if !keyword_required => String::new(),
+        _ => required("keyword")?
+            .as_str()
+            .ok_or("keyword must be a String")?
+            .to_string(),
+    };
     let integer = |name: &str| -> Result<u64, String> {
         required(name)?
             .as_u64()
@@ -143,7 +155,7 @@ pub fn offer_query(raw: &str) -> Result<OfferQuery, String> {
         None => None,
         Some(id) => Some(id.as_u64().ok_or("categoryId must be a Long")?),
     };
-    if keyword.trim().is_empty() && category_id.is_none() {
+    if keyword_required && keyword.trim().is_empty() && category_id.is_none() {
         return Err("keyword is required".into());
     }
     let sort = match object.get("sort") {
