@@ -20,7 +20,7 @@ pub mod store;
 pub(crate) mod upstream;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -97,6 +97,11 @@ pub enum Need {
     /// A block the page can do without (a shelf, related products, a category grid): call
     /// upstream only if a slot is free right now, never wait for one.
     Optional,
+    /// A crawler's request (see `web::crawlers`): only what is already held — fresh or stale,
+    /// within `STORE_MAX_AGE_DAYS` — never an upstream call, and no work queued on its behalf
+    /// (no refresh, no view counted). When nothing is held: [`ProviderError::NotHeld`]. A source
+    /// that costs nothing (the sample catalog) answers as usual.
+    Held,
 }
 
 /// What a provider can answer, so pages offer only what works.
@@ -278,6 +283,20 @@ pub trait Provider: Send + Sync + 'static {
         None
     }
 
+    /// Image `n` of product `id` as a PNG, `side` pixels square, when this source serves its
+    /// images itself as drawings: link previews (chat apps) do not show SVG images.
+    fn own_image_png(&self, id: ProductId, n: usize) -> Option<Arc<Vec<u8>>> {
+        let _ = (id, n);
+        None
+    }
+
+    /// The pages this source can show without an upstream call, for the sitemap: every product
+    /// and category of the sample catalog; in live mode the ones the store has saved. The
+    /// default: none.
+    async fn saved_pages(&self) -> SavedPages {
+        SavedPages::default()
+    }
+
     /// Checks that show whether this provider works (for `/api-status`).
     async fn status(&self) -> Vec<Check>;
 
@@ -291,6 +310,17 @@ pub trait Provider: Send + Sync + 'static {
     fn usage(&self) -> Option<Usage> {
         None
     }
+}
+
+/// What a source holds and can show without an upstream call (see [`Provider::saved_pages`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SavedPages {
+    /// Product pages, with when each was fetched (`None`: not known, or always the same).
+    pub products: Vec<(ProductId, Option<SystemTime>)>,
+    /// Category listings (the category and its first page of results are both held).
+    pub categories: Vec<(CategoryId, Option<SystemTime>)>,
+    /// Whether the whole category tree (`/categories`) is held.
+    pub category_tree: bool,
 }
 
 /// Upstream usage, as `/api-status` shows it.
@@ -381,6 +411,9 @@ pub enum ProviderError {
     BadRequest(String),
     #[error("the upstream is unavailable: {0}")]
     Unavailable(String),
+    /// Asked with [`Need::Held`] (a crawler), and not held: no call was made, none is queued.
+    #[error("not held, and this request may not cost an upstream call")]
+    NotHeld,
     /// No call slot was free: the answer is queued and will be fetched in about `ready_in`.
     #[error("the answer is queued ({cause}); ready in about {} s", ready_in.as_secs())]
     Queued {
@@ -415,6 +448,7 @@ impl ProviderError {
             ProviderError::Throttled => "throttled",
             ProviderError::BadRequest(_) => "bad_request",
             ProviderError::Unavailable(_) => "unavailable",
+            ProviderError::NotHeld => "not_held",
             ProviderError::Queued { cause, .. } => cause.code(),
         }
     }

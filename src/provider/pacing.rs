@@ -130,6 +130,8 @@ impl Throttle {
         let wait = match need {
             Need::Required => self.pacing.max_wait,
             Need::Optional => Duration::ZERO,
+            // A crawler's request never calls out (the store answers it from what it holds).
+            Need::Held => return Err(ProviderError::NotHeld),
         };
         let deadline = Instant::now() + wait;
         if let Some(until) = self.refuse_if_blocked()? {
@@ -140,7 +142,9 @@ impl Throttle {
         }
         if let Some(limiter) = &self.limiter {
             match need {
-                Need::Optional => limiter.check().map_err(|_| ProviderError::Throttled)?,
+                Need::Optional | Need::Held => {
+                    limiter.check().map_err(|_| ProviderError::Throttled)?
+                }
                 Need::Required => tokio::time::timeout_at(deadline.into(), limiter.until_ready())
                     .await
                     .map_err(|_| ProviderError::Throttled)?,

@@ -13,6 +13,7 @@ pub fn status(error: &ProviderError) -> StatusCode {
         | ProviderError::QuotaExhausted
         | ProviderError::Throttled
         | ProviderError::Queued { .. }
+        | ProviderError::NotHeld
         | ProviderError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::BAD_GATEWAY,
     }
@@ -25,6 +26,7 @@ pub fn title(error: &ProviderError) -> &'static str {
             "1688 is busy"
         }
         ProviderError::Queued { .. } => "Fetching from 1688",
+        ProviderError::NotHeld => "Not available to crawlers yet",
         ProviderError::Unavailable(_) => "1688 is not answering",
         _ => "1688 data unavailable",
     }
@@ -45,6 +47,9 @@ pub fn shopper_message(error: &ProviderError) -> &'static str {
         }
         ProviderError::Unavailable(_) => {
             "1688 did not answer in time or answered with an error. Please try again shortly."
+        }
+        ProviderError::NotHeld => {
+            "Crawlers and link previews are shown only pages this store already holds, so that they never spend the 1688 calls its shoppers need. Please come back later."
         }
         _ => {
             "This store cannot reach 1688 because of a configuration problem. The store owner can see the cause on the API status page."
@@ -94,6 +99,7 @@ pub fn remedy(error: &ProviderError) -> String {
         ProviderError::Unavailable(_) => {
             "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into()
         }
+        ProviderError::NotHeld => not_held_remedy(),
         ProviderError::Queued { cause, .. } => remedy(cause),
     }
 }
@@ -129,5 +135,11 @@ fn onebound_remedy(error: &ProviderError) -> String {
         ProviderError::Unavailable(_) => {
             "Check the network and ONEBOUND_API_URL; Onebound (or 1688 behind it) may be slow or down, try again later.".into()
         }
+        ProviderError::NotHeld => not_held_remedy(),
     }
+}
+
+/// A crawler asked for a page the store does not hold: nothing to fix.
+fn not_held_remedy() -> String {
+    "Nothing to fix: crawlers get only pages the store holds (CRAWLER_USER_AGENTS says who counts as one).".into()
 }

@@ -22,7 +22,7 @@ use async_trait::async_trait;
 
 use super::{
     BuyerFilters, Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, OwnImage,
-    Provider, ProviderError, ProviderName,
+    Provider, ProviderError, ProviderName, SavedPages,
 };
 use crate::catalog::{
     Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
@@ -54,7 +54,15 @@ pub struct MockCatalog {
     similar: Arc<similar::Index>,
     /// Signatures of searched photos by key: paging and sorting do not decode the photo again.
     searched: moka::sync::Cache<ImageKey, Arc<similar::Signature>>,
+    /// PNG renderings of the drawings, for link previews (bounded by their bytes).
+    pngs: moka::sync::Cache<(ProductId, usize), Arc<Vec<u8>>>,
 }
+
+/// The side of a drawing rendered as PNG for link previews, in pixels (chat apps want at least
+/// 300; 600 is sharp on a phone and about 20 KB).
+pub const PREVIEW_PNG_SIDE: u32 = 600;
+/// Bytes of PNG renderings kept at most.
+const PREVIEW_PNG_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The sample catalog's three-level category tree (Chinese and English names, numeric ids shaped
 /// like 1688's), without the products: what a source without a category API browses with.
@@ -95,6 +103,10 @@ impl MockCatalog {
             category_index,
             similar: Arc::new(similar::Index::new(arts)),
             searched: moka::sync::Cache::new(SEARCHED_SIGNATURES),
+            pngs: moka::sync::Cache::builder()
+                .max_capacity(PREVIEW_PNG_BYTES)
+                .weigher(|_, png: &Arc<Vec<u8>>| u32::try_from(png.len()).unwrap_or(u32::MAX))
+                .build(),
             index: SearchIndex::new(&listings),
             listings,
             by_id,
@@ -283,6 +295,32 @@ impl Provider for MockCatalog {
             content_type: "image/svg+xml",
             body,
         })
+    }
+
+    fn own_image_png(&self, id: ProductId, n: usize) -> Option<Arc<Vec<u8>>> {
+        if let Some(png) = self.pngs.get(&(id, n)) {
+            return Some(png);
+        }
+        let svg = self.placeholder_svg(id, n)?;
+        let png = Arc::new(similar::png(&svg, PREVIEW_PNG_SIDE)?);
+        self.pngs.insert((id, n), Arc::clone(&png));
+        Some(png)
+    }
+
+    /// Every product and every category: the sample catalog holds them all.
+    async fn saved_pages(&self) -> SavedPages {
+        let mut categories: Vec<(CategoryId, Option<std::time::SystemTime>)> =
+            self.category_index.keys().map(|id| (*id, None)).collect();
+        categories.sort_by_key(|(id, _)| *id);
+        SavedPages {
+            products: self
+                .listings
+                .iter()
+                .map(|listing| (listing.product.id, None))
+                .collect(),
+            categories,
+            category_tree: true,
+        }
     }
 
     async fn status(&self) -> Vec<Check> {

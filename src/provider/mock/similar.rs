@@ -169,6 +169,14 @@ pub(super) fn rasterize(svg: &str, side: u32) -> Option<RgbImage> {
     RgbImage::from_raw(side, side, rgb)
 }
 
+/// A drawing as a PNG, `side` pixels square, over white (link previews do not show SVG).
+pub(super) fn png(svg: &str, side: u32) -> Option<Vec<u8>> {
+    let image = rasterize(svg, side)?;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut png, image::ImageFormat::Png).ok()?;
+    Some(png.into_inner())
+}
+
 /// The signatures of the catalog's main images, in catalog order, computed once.
 pub(super) struct Index {
     arts: Arc<Vec<Art>>,

@@ -76,7 +76,7 @@ impl Client {
     ) -> Result<T, ProviderError> {
         let retries = match need {
             Need::Required => self.config.max_retries,
-            Need::Optional => 0,
+            Need::Optional | Need::Held => 0,
         };
         self.call_with(api, params, need, retries).await
     }

@@ -311,6 +311,20 @@ impl Db {
         .await
     }
 
+    /// Every kept answer fetched since `since` (Unix milliseconds): its kind, key and when it was
+    /// fetched (the sitemap lists the pages they make).
+    pub async fn saved_keys(&self, since: i64) -> Result<Vec<(String, String, i64)>, StoreError> {
+        self.query(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT kind, key, fetched_at FROM answers WHERE fetched_at >= ?1",
+            )?;
+            let rows =
+                statement.query_map([since], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            rows.collect()
+        })
+        .await
+    }
+
     /// The saved summary of offer `id` (JSON), if a search or a detail showed it.
     pub async fn offer(&self, id: i64) -> Result<Option<String>, StoreError> {
         self.query(move |conn| {

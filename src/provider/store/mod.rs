@@ -36,7 +36,7 @@ use self::planner::Queue;
 pub use self::quotes::{MAX_STORED_SHEETS, StoredSheets};
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
-    ProviderName, StoreStats, Usage,
+    ProviderName, SavedPages, StoreStats, Usage,
 };
 use crate::catalog::{
     Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
@@ -283,6 +283,9 @@ impl StoredProvider {
 
 impl Inner {
     async fn answer(&self, key: Key, need: Need) -> Result<Fetched<Value>, ProviderError> {
+        if need == Need::Held {
+            return self.held(&key).await;
+        }
         if let Some(entry) = self.known(&key).await {
             self.count_view(&key);
             let age = entry.age();
@@ -340,6 +343,70 @@ impl Inner {
             },
             Err(other) => Err(other),
         }
+    }
+
+    /// A crawler's answer: what is held, fresh or stale, without counting a view or queuing a
+    /// refresh; [`ProviderError::NotHeld`] otherwise (no call, nothing queued).
+    async fn held(&self, key: &Key) -> Result<Fetched<Value>, ProviderError> {
+        let entry = self.known(key).await.ok_or(ProviderError::NotHeld)?;
+        let age = entry.age();
+        if age <= key.lifetime(&self.settings.ttl) {
+            self.counters.hits.fetch_add(1, Ordering::Relaxed);
+            Ok(Fetched::fresh(entry.value.clone()))
+        } else {
+            self.counters.stale.fetch_add(1, Ordering::Relaxed);
+            Ok(Fetched::stale(entry.value.clone(), age))
+        }
+    }
+
+    /// The pages a crawler can be shown from the file: saved products, and categories whose
+    /// node and first page of results are both saved (within `STORE_MAX_AGE_DAYS`).
+    async fn saved_pages(&self) -> SavedPages {
+        let since = unix_millis()
+            - i64::try_from(self.settings.max_age.as_millis()).unwrap_or(i64::MAX / 2);
+        let rows = match self.db.saved_keys(since).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                tracing::warn!(%error, "the saved pages could not be listed");
+                return SavedPages::default();
+            }
+        };
+        let at = |millis: i64| {
+            UNIX_EPOCH.checked_add(Duration::from_millis(u64::try_from(millis).ok()?))
+        };
+        let mut pages = SavedPages::default();
+        let mut nodes = HashMap::new();
+        let mut listings = HashMap::new();
+        for (kind, key, fetched_at) in rows {
+            match Key::from_db(&kind, &key) {
+                Some(Key::Product(id)) => pages.products.push((id, at(fetched_at))),
+                Some(Key::Category(id)) => {
+                    nodes.insert(id, fetched_at);
+                }
+                Some(Key::Categories) => pages.category_tree = true,
+                // The listing a sitemap names: the category alone, first page, default order.
+                Some(Key::Search(query)) => {
+                    if let Some(id) = query.category {
+                        let listing = SearchQuery {
+                            category: Some(id),
+                            ..SearchQuery::default()
+                        };
+                        if query == listing {
+                            listings.insert(id, fetched_at);
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        for (id, node_at) in nodes {
+            if let Some(listing_at) = listings.get(&id) {
+                pages.categories.push((id, at(node_at.max(*listing_at))));
+            }
+        }
+        pages.products.sort_by_key(|(id, _)| *id);
+        pages.categories.sort_by_key(|(id, _)| *id);
+        pages
     }
 
     /// The kept answer for `key`, from memory or the file, unless older than `STORE_MAX_AGE_DAYS`.
@@ -567,6 +634,10 @@ impl Provider for StoredProvider {
         self.inner.listed_offer(id).await
     }
 
+    async fn saved_pages(&self) -> SavedPages {
+        self.inner.saved_pages().await
+    }
+
     async fn image_search(
         &self,
         query: &ImageQuery,
@@ -576,6 +647,9 @@ impl Provider for StoredProvider {
         if let Some(page) = self.image_searches.get(&key).await {
             self.inner.counters.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(Fetched::fresh(Page::clone(&page)));
+        }
+        if need == Need::Held {
+            return Err(ProviderError::NotHeld);
         }
         self.inner.counters.misses.fetch_add(1, Ordering::Relaxed);
         let page = self.inner.upstream.image_search(query, need).await?.value;
@@ -591,6 +665,10 @@ impl Provider for StoredProvider {
 
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {
         self.inner.upstream.own_image(id, n)
+    }
+
+    fn own_image_png(&self, id: ProductId, n: usize) -> Option<Arc<Vec<u8>>> {
+        self.inner.upstream.own_image_png(id, n)
     }
 
     /// Never kept: the probe is how the owner checks a fix.
