@@ -182,7 +182,55 @@ pub struct Config {
     /// `IMAGE_SEARCH_TTL_SECS` (default 86400, one day): how long an image search (the
     /// normalized photo and its thumbnail) is kept, so its results address keeps working.
     pub image_search_ttl: Duration,
+    /// `CRAWLER_USER_AGENTS`, comma-separated (default [`DEFAULT_CRAWLER_USER_AGENTS`]; `none`:
+    /// no crawler is told by its `User-Agent`): a request whose `User-Agent` contains one of these (ignoring case) is a crawler's,
+    /// answered only from what the store holds.
+    pub crawler_user_agents: Vec<String>,
+    /// `TRUST_X_FORWARDED_FOR` (`true` or `false`, default `false`): whether the client is the
+    /// last address of `X-Forwarded-For` (set it only behind a proxy that writes that header),
+    /// rather than the connection's peer.
+    pub trust_x_forwarded_for: bool,
 }
+
+/// Who counts as a crawler by default (`CRAWLER_USER_AGENTS`): search engines, link-preview
+/// fetchers of chat apps and social sites, SEO and AI crawlers, generic crawler words (`bot/`,
+/// `+http` as in `+http://…/bot.html`), and scripting tools. Matched as substrings, ignoring case.
+pub const DEFAULT_CRAWLER_USER_AGENTS: &[&str] = &[
+    "Googlebot",
+    "Google-InspectionTool",
+    "bingbot",
+    "Applebot",
+    "DuckDuckBot",
+    "YandexBot",
+    "Baiduspider",
+    "facebookexternalhit",
+    "Twitterbot",
+    "Slackbot",
+    "Discordbot",
+    "WhatsApp",
+    "TelegramBot",
+    "LinkedInBot",
+    "SkypeUriPreview",
+    "AhrefsBot",
+    "SemrushBot",
+    "MJ12bot",
+    "DotBot",
+    "PetalBot",
+    "Bytespider",
+    "GPTBot",
+    "ClaudeBot",
+    "CCBot",
+    "bot/",
+    "crawler",
+    "spider",
+    "+http",
+    "curl/",
+    "Wget/",
+    "python-requests",
+    "Scrapy",
+];
+/// Longest entry of `CRAWLER_USER_AGENTS`.
+const MAX_CRAWLER_AGENT_CHARS: usize = 100;
 
 /// Where live mode keeps its answers (`STOREFRONT_STORE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,6 +444,17 @@ impl Config {
                     Ok(ttl)
                 }
             })?,
+            crawler_user_agents: crawler_user_agents(get("CRAWLER_USER_AGENTS"))?,
+            trust_x_forwarded_for: match get("TRUST_X_FORWARDED_FOR").as_deref().map(str::trim) {
+                None | Some("false") | Some("0") => false,
+                Some("true") | Some("1") => true,
+                Some(_) => {
+                    return Err(ConfigError {
+                        var: "TRUST_X_FORWARDED_FOR",
+                        message: "must be true or false".into(),
+                    });
+                }
+            },
         })
     }
 
@@ -557,6 +616,43 @@ fn featured_keywords(value: Option<String>) -> Result<Vec<String>, ConfigError> 
     Ok(keywords)
 }
 
+/// `CRAWLER_USER_AGENTS`: comma-separated parts of `User-Agent` values, each printable ASCII of
+/// at most 100 characters; `none` means no crawler is told by its `User-Agent` (an empty value
+/// is unset, like every setting's).
+fn crawler_user_agents(value: Option<String>) -> Result<Vec<String>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_CRAWLER_USER_AGENTS
+            .iter()
+            .map(|s| s.to_string())
+            .collect());
+    };
+    if value.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    let agents: Vec<String> = value
+        .split(',')
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let bad = agents.iter().find(|a| {
+        a.chars().count() > MAX_CRAWLER_AGENT_CHARS
+            || !a.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+    });
+    if let Some(bad) = bad {
+        return Err(ConfigError {
+            var: "CRAWLER_USER_AGENTS",
+            message: format!(
+                "each entry must be printable ASCII of at most {MAX_CRAWLER_AGENT_CHARS} characters (“{}…” is not)",
+                bad.chars()
+                    .filter(|c| !c.is_control())
+                    .take(20)
+                    .collect::<String>()
+            ),
+        });
+    }
+    Ok(agents)
+}
+
 fn http_url(
     var: &'static str,
     value: Option<String>,
@@ -684,6 +780,30 @@ mod tests {
             config(&[("CACHE_SEARCH_TTL_SECS", "-1")]).unwrap_err().var,
             "CACHE_SEARCH_TTL_SECS"
         );
+    }
+
+    #[test]
+    fn crawler_user_agents_default_can_be_replaced_or_emptied_and_are_validated() {
+        let default = config(&[]).unwrap();
+        assert!(default.crawler_user_agents.iter().any(|a| a == "Googlebot"));
+        assert!(!default.trust_x_forwarded_for);
+        let mine = config(&[("CRAWLER_USER_AGENTS", " MyBot , OtherCrawler ,")]).unwrap();
+        assert_eq!(mine.crawler_user_agents, vec!["MyBot", "OtherCrawler"]);
+        let none = config(&[("CRAWLER_USER_AGENTS", "none")]).unwrap();
+        assert!(none.crawler_user_agents.is_empty());
+        let unset = config(&[("CRAWLER_USER_AGENTS", " ")]).unwrap();
+        assert_eq!(unset.crawler_user_agents, default.crawler_user_agents);
+        let error = config(&[("CRAWLER_USER_AGENTS", "bot\u{7}")]).unwrap_err();
+        assert_eq!(error.var, "CRAWLER_USER_AGENTS");
+        let error = config(&[("CRAWLER_USER_AGENTS", &"x".repeat(101))]).unwrap_err();
+        assert_eq!(error.var, "CRAWLER_USER_AGENTS");
+        assert!(
+            config(&[("TRUST_X_FORWARDED_FOR", "true")])
+                .unwrap()
+                .trust_x_forwarded_for
+        );
+        let error = config(&[("TRUST_X_FORWARDED_FOR", "yes please")]).unwrap_err();
+        assert_eq!(error.var, "TRUST_X_FORWARDED_FOR");
     }
 
     #[test]

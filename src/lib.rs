@@ -32,6 +32,7 @@ use crate::provider::store::{
 };
 use crate::provider::{Provider, ProviderName};
 use crate::quote::{MemorySheets, QuoteSheets};
+use crate::web::crawlers::Crawlers;
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -50,6 +51,9 @@ pub struct AppState {
     pub quotes: Arc<dyn QuoteSheets>,
     /// Image search: the kept searches, and the decoding of shoppers' photos.
     pub photos: Arc<Photos>,
+    /// Who counts as a crawler (answered only from what the store holds), and the clients that
+    /// ignored a `Retry-After`.
+    pub crawlers: Arc<Crawlers>,
 }
 
 /// Why the store cannot start; the message is one line for the terminal.
@@ -135,6 +139,7 @@ impl AppState {
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
         AppState {
             photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
+            crawlers: Arc::new(Crawlers::from_config(&config)),
             pages: Arc::new(pages),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
@@ -171,6 +176,7 @@ impl AppState {
             oauth: None,
             photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
+            crawlers: Arc::new(Crawlers::from_config(&config)),
             config: Arc::new(config),
             // No file in mock mode: sheets last until restart.
             quotes: Arc::new(MemorySheets::new()),
@@ -267,7 +273,9 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     state.provider.warm_up();
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
-    let server = axum::serve(listener, app(state)).with_graceful_shutdown({
+    // The peer's address tells clients apart (see `web::crawlers`).
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = axum::serve(listener, service).with_graceful_shutdown({
         let stop = stop.clone();
         async move { stop.notified().await }
     });
