@@ -113,6 +113,15 @@ impl StatusReport {
         StatusReport::build(state, probe).await
     }
 
+    /// The report with the last probe, never a new one (a crawler's view: probes cost calls).
+    pub async fn collect_without_calls(state: &AppState) -> StatusReport {
+        let probe = state
+            .diagnostics
+            .probe_if(state.provider.as_ref(), false, false)
+            .await;
+        StatusReport::build(state, probe).await
+    }
+
     /// The report with a fresh probe, whatever the allowance says (`storefront check`).
     pub async fn collect_now(state: &AppState) -> StatusReport {
         let checks = state.provider.status().await;
@@ -294,6 +303,16 @@ impl Diagnostics {
     /// The last probe of `provider`, after running a new one if none ran yet, or if `recheck` is
     /// asked for and allowed.
     pub async fn probe(&self, provider: &dyn Provider, recheck: bool) -> ProbeView {
+        self.probe_if(provider, recheck, true).await
+    }
+
+    /// Like [`Diagnostics::probe`]; with `may_call` false, never runs a probe.
+    pub async fn probe_if(
+        &self,
+        provider: &dyn Provider,
+        recheck: bool,
+        may_call: bool,
+    ) -> ProbeView {
         let mut record = self.record.lock().await;
         let today = china_time::today();
         if record.day != Some(today) {
@@ -301,7 +320,7 @@ impl Diagnostics {
             record.calls = 0;
         }
         let cost = provider.status_calls();
-        if (record.last.is_none() || recheck) && self.refusal(&record, cost).is_none() {
+        if may_call && (record.last.is_none() || recheck) && self.refusal(&record, cost).is_none() {
             let checks = provider.status().await;
             record.calls += cost;
             record.last = Some((Instant::now(), checks));

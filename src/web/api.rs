@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::catalog::{Category, Product, ProductId, ProductSummary, SearchQuery};
 use crate::diagnostics::StatusReport;
 use crate::provider::{DataSource, Need};
+use crate::web::crawlers::Visitor;
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
 use crate::web::params::{ParamError, check_buyer_filters, parse_search};
@@ -35,6 +36,7 @@ pub struct ProductList {
 
 pub async fn products(
     State(state): State<AppState>,
+    visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let query = parse_search(raw.as_deref())?;
@@ -49,7 +51,7 @@ pub async fn products(
     }
     let fetched = state
         .provider
-        .search(&query, Need::Required)
+        .search(&query, visitor.need(Need::Required))
         .await
         .map_err(AppError::lookup("category"))?;
     let page = fetched.value;
@@ -77,12 +79,13 @@ pub struct ProductDetail {
 
 pub async fn product(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
     let fetched = state
         .provider
-        .product(id, Need::Required)
+        .product(id, visitor.need(Need::Required))
         .await
         .map_err(AppError::lookup("product"))?;
     let detail = ProductDetail {
@@ -108,8 +111,14 @@ fn serialize_tree<S: serde::Serializer>(
     serde::Serialize::serialize(tree.as_slice(), s)
 }
 
-pub async fn categories(State(state): State<AppState>) -> Result<Response, AppError> {
-    let fetched = state.provider.categories(Need::Required).await?;
+pub async fn categories(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let fetched = state
+        .provider
+        .categories(visitor.need(Need::Required))
+        .await?;
     let tree = CategoryTree {
         source: state.provider.source(),
         stale_seconds: fetched.stale.map(|age| age.as_secs()),
@@ -127,6 +136,13 @@ fn json(body: impl Serialize, keep: bool) -> Response {
     response
 }
 
-pub async fn status(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Json<StatusReport> {
+pub async fn status(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    RawQuery(raw): RawQuery,
+) -> Json<StatusReport> {
+    if visitor.is_crawler() {
+        return Json(StatusReport::collect_without_calls(&state).await);
+    }
     Json(StatusReport::collect(&state, wants_recheck(raw.as_deref())).await)
 }

@@ -160,6 +160,7 @@ impl AppError {
                 parameter: None,
                 retry_after: match e {
                     ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
+                    ProviderError::NotHeld => Some(crate::web::crawlers::NOT_HELD_RETRY_AFTER.as_secs()),
                     _ => None,
                 },
                 queued: matches!(e, ProviderError::Queued { .. }),
@@ -281,7 +282,9 @@ pub async fn render_errors(
     } else if info.queued {
         // Not an error for a shopper: the page is on its way, and this one reloads by itself.
         let page = PendingPage {
-            layout: Layout::new(&state, &info.title),
+            layout: Layout::new(&state, &info.title)
+                .describe(&info.message)
+                .noindex(),
             info: &info,
             reload_after: info.retry_after.unwrap_or(2),
         };
@@ -290,7 +293,9 @@ pub async fn render_errors(
         page
     } else {
         let page = ErrorPage {
-            layout: Layout::new(&state, &info.title),
+            layout: Layout::new(&state, &info.title)
+                .describe(&info.message)
+                .noindex(),
             info: &info,
         };
         let mut page = render(&page);

@@ -15,7 +15,9 @@ use crate::AppState;
 use crate::catalog::{Category, ProductSummary, SearchQuery, Sort};
 use crate::config::Config;
 use crate::provider::Need;
+use crate::web::crawlers::Visitor;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
+use crate::web::seo::{self, OpenGraph};
 
 /// Shelves on the home page: one per featured keyword, up to this many.
 const HOME_SHELVES: usize = 3;
@@ -52,9 +54,12 @@ pub fn shelf_queries(config: &Config) -> Vec<SearchQuery> {
 
 impl Shelf {
     /// The shelf for `keyword`: its best sellers, if they can be had without waiting.
-    pub async fn load(state: &AppState, keyword: &str) -> Shelf {
+    pub async fn load(state: &AppState, keyword: &str, visitor: Visitor) -> Shelf {
         let query = shelf_query(keyword);
-        let answer = state.provider.search(&query, Need::Optional).await;
+        let answer = state
+            .provider
+            .search(&query, visitor.need(Need::Optional))
+            .await;
         let stale = answer.as_ref().ok().and_then(|fetched| fetched.stale);
         Shelf {
             keyword: keyword.to_string(),
@@ -75,6 +80,25 @@ impl Shelf {
     }
 }
 
+/// The home page's head: what the store is, the site search as structured data, and a preview.
+fn home_layout(state: &AppState) -> Layout {
+    const TITLE: &str = "Wholesale products from 1688";
+    const DESCRIPTION: &str = "Source wholesale products from 1688.com, China's largest B2B marketplace, in English: search in English or Chinese, compare tiered factory prices, minimum orders and suppliers, and collect a quote sheet.";
+    let layout = Layout::new(state, TITLE)
+        .describe(DESCRIPTION)
+        .canonical("/");
+    let open_graph = OpenGraph {
+        kind: "website",
+        title: format!("{TITLE} · {}", seo::SITE_NAME),
+        description: DESCRIPTION.to_string(),
+        url: layout.absolute("/"),
+        image: None,
+        labels: Vec::new(),
+    };
+    let website = seo::website_json_ld(&layout.site);
+    layout.with_open_graph(open_graph).with_json_ld(&website)
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
@@ -84,15 +108,15 @@ pub struct HomePage {
     popular: Vec<String>,
 }
 
-pub async fn page(State(state): State<AppState>) -> Response {
+pub async fn page(State(state): State<AppState>, visitor: Visitor) -> Response {
     let keywords = &state.config.featured_keywords;
     let (categories, shelves) = tokio::join!(
-        state.provider.categories(Need::Optional),
+        state.provider.categories(visitor.need(Need::Optional)),
         join_all(
             keywords
                 .iter()
                 .take(HOME_SHELVES)
-                .map(|keyword| Shelf::load(&state, keyword))
+                .map(|keyword| Shelf::load(&state, keyword, visitor))
         )
     );
     let stale = oldest_stale(
@@ -102,7 +126,7 @@ pub async fn page(State(state): State<AppState>) -> Response {
             .chain([categories.as_ref().ok().and_then(|fetched| fetched.stale)]),
     );
     let page = HomePage {
-        layout: Layout::new(&state, "Wholesale products from 1688").with_stale(stale),
+        layout: home_layout(&state).with_stale(stale),
         categories: Block::new(categories, "The category list"),
         shelves,
         popular: keywords.clone(),

@@ -27,6 +27,7 @@ use crate::catalog::{ImageKey, ImageMatch, ImageQuery, Page, SearchImage, Search
 use crate::photos::store::KeptImage;
 use crate::photos::{MAX_DIMENSION, MAX_PIXELS, MAX_UPLOAD_BYTES, PhotoError};
 use crate::provider::{DataSource, Need};
+use crate::web::crawlers::Visitor;
 use crate::web::csrf;
 use crate::web::error::{AppError, ErrorInfo};
 use crate::web::layout::{Layout, render, render_page};
@@ -226,7 +227,12 @@ pub async fn form(State(state): State<AppState>) -> Result<Response, AppError> {
         return Err(ImageSearchError::Unsupported.into());
     }
     Ok(render(&FormPage {
-        layout: Layout::new(&state, "Search by image"),
+        layout: Layout::new(&state, "Search by image")
+            .describe(
+                "Find 1688 offers, and so the factories behind them, from a photo of a product.",
+            )
+            .canonical("/search/image")
+            .noindex(),
     }))
 }
 
@@ -397,6 +403,7 @@ pub fn image_address(raw: &str) -> Option<String> {
 /// `GET /search/image/{key}`: the results page.
 pub async fn results(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path(key): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
@@ -408,14 +415,18 @@ pub async fn results(
         .get(&key)
         .ok_or(ImageSearchError::Expired)?;
     let path = results_path(&key);
-    let fetched = search(&state, &kept, &filters).await?;
+    let fetched = search(&state, &kept, &filters, visitor).await?;
     let results = fetched.value;
     let photo = match &kept.image {
         SearchImage::Photo { .. } => format!("{path}/photo.jpg"),
         SearchImage::Address { url, .. } => url.clone(),
     };
     let page = ResultsPage {
-        layout: Layout::new(&state, "Products like your photo").with_stale(fetched.stale),
+        layout: Layout::new(&state, "Products like your photo")
+            .with_stale(fetched.stale)
+            .describe("1688 offers that look like a shopper's photo.")
+            .canonical(&path)
+            .noindex(),
         pagination: pagination(&filters, &results, &path),
         photo,
         path,
@@ -440,12 +451,16 @@ async fn search(
     state: &AppState,
     kept: &KeptImage,
     filters: &SearchQuery,
+    visitor: Visitor,
 ) -> Result<crate::provider::Fetched<Page<ImageMatch>>, AppError> {
     let query = ImageQuery {
         image: kept.image.clone(),
         filters: filters.clone(),
     };
-    Ok(state.provider.image_search(&query, Need::Required).await?)
+    Ok(state
+        .provider
+        .image_search(&query, visitor.need(Need::Required))
+        .await?)
 }
 
 #[derive(Template)]
@@ -546,6 +561,7 @@ pub struct ImageResults {
 /// `POST /api/search/image`: the same form, answered with JSON.
 pub async fn api(
     State(state): State<AppState>,
+    visitor: Visitor,
     uri: Uri,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -558,7 +574,7 @@ pub async fn api(
         .store
         .get(&key)
         .ok_or(ImageSearchError::Expired)?;
-    let fetched = search(&state, &kept, &filters).await?;
+    let fetched = search(&state, &kept, &filters, visitor).await?;
     let page = fetched.value;
     Ok(Json(ImageResults {
         source: state.provider.source(),

@@ -1,4 +1,5 @@
-//! `GET /img/mock/{id}/{n}.svg`: images a source draws itself (the mock catalog's placeholders).
+//! `GET /img/mock/{id}/{n}.svg`: images a source draws itself (the mock catalog's placeholders);
+//! `{n}.png`: the same drawing as a PNG, for link previews (chat apps show no SVG).
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -14,6 +15,20 @@ pub async fn own(
 ) -> Result<Response, AppError> {
     let not_found = || AppError::NotFound("image");
     let id: ProductId = id.parse().map_err(|_| not_found())?;
+    if let Some(n) = file.strip_suffix(".png").and_then(|n| n.parse().ok()) {
+        let png = state.provider.own_image_png(id, n).ok_or_else(not_found)?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ),
+            ],
+            axum::body::Bytes::from(png.as_ref().clone()),
+        )
+            .into_response());
+    }
     let n: usize = file
         .strip_suffix(".svg")
         .and_then(|n| n.parse().ok())

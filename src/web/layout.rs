@@ -13,6 +13,7 @@ use crate::provider::{DataSource, Fetched, ImageSearchSupport, ProviderError, Pr
 use crate::web::assets;
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
+use crate::web::seo::{self, Meta, OpenGraph};
 
 /// What the site layout (`base.html`) needs on every page.
 pub struct Layout {
@@ -29,6 +30,11 @@ pub struct Layout {
     pub stale_notice: Option<String>,
     /// What image search the source offers: the header's "Search by image" shows accordingly.
     pub image_search: ImageSearchSupport,
+    /// How the page describes itself in its head (description, canonical, robots, OpenGraph,
+    /// JSON-LD): see [`crate::web::seo`].
+    pub meta: Meta,
+    /// `SITE_URL`, for absolute addresses.
+    pub site: String,
 }
 
 impl Layout {
@@ -43,7 +49,43 @@ impl Layout {
             favicon: assets::url("favicon.svg"),
             stale_notice: None,
             image_search: state.provider.capabilities().image_search,
+            meta: Meta::default(),
+            site: state.config.site_url.clone(),
         }
+    }
+
+    /// The page's meta description (cut to a readable length).
+    pub fn describe(mut self, description: &str) -> Layout {
+        self.meta.description = Some(seo::description(description));
+        self
+    }
+
+    /// The page's canonical address: `SITE_URL` + `path` (with its query).
+    pub fn canonical(mut self, path: &str) -> Layout {
+        self.meta.canonical = Some(self.absolute(path));
+        self
+    }
+
+    /// Asks search engines not to index the page (errors, empty results, personal pages).
+    pub fn noindex(mut self) -> Layout {
+        self.meta.noindex = true;
+        self
+    }
+
+    pub fn with_open_graph(mut self, open_graph: OpenGraph) -> Layout {
+        self.meta.open_graph = Some(open_graph);
+        self
+    }
+
+    /// Adds a JSON-LD document (written escaped, see [`seo::json_ld_text`]).
+    pub fn with_json_ld(mut self, document: &serde_json::Value) -> Layout {
+        self.meta.json_ld.push(seo::json_ld_text(document));
+        self
+    }
+
+    /// `SITE_URL` + `path`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.site)
     }
 
     pub fn with_search(mut self, keyword: Option<&str>) -> Layout {

@@ -8,6 +8,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod categories;
+pub mod crawlers;
 pub mod csrf;
 pub mod encoding;
 pub mod error;
@@ -21,7 +22,9 @@ pub mod page_cache;
 pub mod params;
 pub mod products;
 pub mod quote;
+pub mod seo;
 pub mod signals;
+pub mod sitemap;
 pub mod status;
 
 use std::time::Duration;
@@ -66,6 +69,9 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/1688", get(auth::start))
         .route("/api/callback", get(auth::callback))
         .route("/healthz", get(healthz))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::sitemap))
+        .route("/sitemap-{part}", get(sitemap::part))
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::own))
         .merge(quote::routes())
@@ -96,6 +102,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS)),
         )
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        // Outside the error pages, so that it sees the `Retry-After` each answer gives.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crawlers::classify,
+        ))
         // Outside the limits and the error pages: a page answered from the cache costs next to
         // nothing, so it skips them.
         .layer(middleware::from_fn_with_state(

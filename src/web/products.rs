@@ -14,26 +14,30 @@ use crate::catalog::{
 use crate::format::thousands;
 use crate::provider::BuyerFilters;
 use crate::provider::{Need, ProviderError};
+use crate::web::crawlers::Visitor;
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
 use crate::web::params::{
     check_buyer_filters, offer_id_in, offer_in_search, parse_search, query_string,
 };
+use crate::web::seo::{self, OpenGraph};
 
 /// How many related products the product page shows.
 const RELATED: usize = 8;
 
 pub async fn list(
     State(state): State<AppState>,
+    visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let query = parse_search(raw.as_deref())?;
-    listing(&state, query, "/products").await
+    listing(&state, query, "/products", visitor).await
 }
 
 pub async fn search(
     State(state): State<AppState>,
+    visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     // A pasted link may be longer than a keyword is allowed to be.
@@ -44,28 +48,32 @@ pub async fn search(
     if let Some(id) = query.keyword.as_deref().and_then(offer_id_in) {
         return Ok(Redirect::to(&format!("/products/{id}")).into_response());
     }
-    listing(&state, query, "/search").await
+    listing(&state, query, "/search", visitor).await
 }
 
 async fn listing(
     state: &AppState,
     query: SearchQuery,
     path: &'static str,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let capabilities = state.provider.capabilities();
     check_buyer_filters(&query, capabilities.buyer_filters)?;
     let browsable = query.keyword.is_some() || query.category.is_some();
     if !browsable && !capabilities.browse_without_keyword {
-        return Ok(start_page(state).await);
+        return Ok(start_page(state, path, visitor).await);
     }
     // The results first: they are the page, and an optional block never takes their call slot.
     let results = state
         .provider
-        .search(&query, Need::Required)
+        .search(&query, visitor.need(Need::Required))
         .await
         .map_err(AppError::lookup("category"))?;
     // The tree only fills the category filter and the breadcrumb: the listing does without it.
-    let tree = state.provider.categories(Need::Optional).await;
+    let tree = state
+        .provider
+        .categories(visitor.need(Need::Optional))
+        .await;
     let complete = tree.is_ok();
     let (tree, tree_stale) = match tree {
         Ok(fetched) => (fetched.value, fetched.stale),
@@ -79,7 +87,7 @@ async fn listing(
         Some(id) => {
             let node = state
                 .provider
-                .category(id, Need::Required)
+                .category(id, visitor.need(Need::Required))
                 .await
                 .map_err(AppError::lookup("category"))?;
             stale = oldest_stale([stale, node.stale]);
@@ -98,10 +106,18 @@ async fn listing(
         (None, None) => "All products".to_string(),
     };
     let category_options = category_options(&tree, query.category);
-    let page = ListingPage {
-        layout: Layout::new(state, &heading)
+    let layout = listing_layout(
+        Layout::new(state, &listing_title(&heading, query.page))
             .with_search(query.keyword.as_deref())
             .with_stale(stale),
+        path,
+        &query,
+        &results,
+        &category_path,
+        saved_offers.is_some(),
+    );
+    let page = ListingPage {
+        layout,
         path,
         heading,
         pagination: pagination(&query, &results, path),
@@ -118,20 +134,74 @@ async fn listing(
     Ok(render_page(&page, keep))
 }
 
+/// A listing's title: its heading, and its page number past the first.
+fn listing_title(heading: &str, page: u32) -> String {
+    if page > 1 {
+        format!("{heading} — page {page}")
+    } else {
+        heading.to_string()
+    }
+}
+
+/// A listing's head: what it lists, its canonical address (keyword or category, and page), a
+/// breadcrumb for a category; empty results and saved-offer answers are not indexed.
+fn listing_layout(
+    layout: Layout,
+    path: &str,
+    query: &SearchQuery,
+    results: &Page<ProductSummary>,
+    category_path: &[CategoryRef],
+    from_saved_offers: bool,
+) -> Layout {
+    let total = thousands(results.total);
+    let what = match (&query.keyword, category_path.last()) {
+        (Some(keyword), _) => format!("{total} wholesale offers on 1688 for “{keyword}”"),
+        (None, Some(category)) => {
+            let name = match &category.name_en {
+                Some(en) if *en != category.name => format!("{en} ({})", category.name),
+                _ => category.name.clone(),
+            };
+            format!("{name}: {total} wholesale offers on 1688")
+        }
+        (None, None) => format!("{total} wholesale products from 1688"),
+    };
+    let page = if query.page > 1 {
+        format!(" Page {} of {}.", query.page, results.total_pages())
+    } else {
+        String::new()
+    };
+    let mut layout = layout
+        .describe(&format!(
+            "{what}, with tiered prices in CNY, minimum orders and supplier details.{page}"
+        ))
+        .canonical(&seo::listing_canonical(path, query));
+    if results.items.is_empty() || from_saved_offers {
+        layout = layout.noindex();
+    }
+    if query.keyword.is_none() && !category_path.is_empty() {
+        let breadcrumb = seo::breadcrumb_json_ld(&layout.site, category_path, None);
+        layout = layout.with_json_ld(&breadcrumb);
+    }
+    layout
+}
+
 /// Where a search without keyword and category lands when the source cannot list everything:
 /// the categories, the popular searches and the first shelf — never an error.
-async fn start_page(state: &AppState) -> Response {
+async fn start_page(state: &AppState, path: &str, visitor: Visitor) -> Response {
     let keywords = &state.config.featured_keywords;
     let (categories, shelf) = tokio::join!(
-        state.provider.categories(Need::Optional),
-        Shelf::load(state, &keywords[0])
+        state.provider.categories(visitor.need(Need::Optional)),
+        Shelf::load(state, &keywords[0], visitor)
     );
     let stale = oldest_stale([
         shelf.stale,
         categories.as_ref().ok().and_then(|fetched| fetched.stale),
     ]);
     let page = StartPage {
-        layout: Layout::new(state, "Find products").with_stale(stale),
+        layout: Layout::new(state, "Find products")
+            .with_stale(stale)
+            .describe("Find wholesale products on 1688.com: search in English or Chinese, paste a 1688 link, or browse the categories.")
+            .canonical(path),
         categories: Block::new(categories, "The category list"),
         shelf,
         popular: keywords.clone(),
@@ -358,10 +428,15 @@ impl ListingPage {
 
 pub async fn detail(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
-    let fetched = match state.provider.product(id, Need::Required).await {
+    let fetched = match state
+        .provider
+        .product(id, visitor.need(Need::Required))
+        .await
+    {
         Ok(fetched) => fetched,
         Err(error) => return offer_preview(&state, id, error).await,
     };
@@ -371,19 +446,57 @@ pub async fn detail(
     if let Some(listed) = state.provider.saved_offer(id).await {
         product.signals.fill_from(&listed.signals);
     }
-    let (related, related_stale) = related(&state, &product).await;
-    let title = product
-        .title_en
-        .clone()
-        .unwrap_or_else(|| product.title.clone());
+    let (related, related_stale) = related(&state, &product, visitor).await;
     let page = ProductPage {
-        layout: Layout::new(&state, &title)
+        layout: product_layout(&state, &product)
             .with_stale(oldest_stale([fetched.stale, related_stale])),
         product,
         related,
     };
     let keep = page.related.is_shown() && !page.layout.is_stale();
     Ok(render_page(&page, keep))
+}
+
+/// A product page's head: its name, price range, minimum order and supplier; a link preview
+/// with its main image; `Product` and `BreadcrumbList` structured data.
+fn product_layout(state: &AppState, product: &Product) -> Layout {
+    let name = seo::product_name(product);
+    let description = seo::product_description(product);
+    let path = format!("/products/{}", product.id);
+    let layout = Layout::new(state, name)
+        .describe(&description)
+        .canonical(&path);
+    let url = layout.absolute(&path);
+    let images: Vec<String> = product
+        .images
+        .iter()
+        .filter_map(|image| seo::preview_image(&layout.site, image))
+        .collect();
+    let open_graph = OpenGraph {
+        kind: "product",
+        title: name.to_string(),
+        description: description.clone(),
+        url: url.clone(),
+        image: images.first().cloned(),
+        labels: vec![
+            ("Price".into(), seo::price_range_text(product)),
+            (
+                "Minimum order".into(),
+                format!(
+                    "{} {}",
+                    thousands(u64::from(product.min_order)),
+                    product.unit
+                ),
+            ),
+        ],
+    };
+    let structured = seo::product_json_ld(product, &url, &images);
+    let breadcrumb =
+        seo::breadcrumb_json_ld(&layout.site, &product.category_path, Some((name, &url)));
+    layout
+        .with_open_graph(open_graph)
+        .with_json_ld(&structured)
+        .with_json_ld(&breadcrumb)
 }
 
 /// When an offer's details cannot be fetched right now (no call slot, or none left today), what a
@@ -406,7 +519,13 @@ async fn offer_preview(
         .clone()
         .unwrap_or_else(|| offer.title.clone());
     let page = OfferPreviewPage {
-        layout: Layout::new(state, &title),
+        // A stand-in for the product page while its details are on their way: not indexed.
+        layout: Layout::new(state, &title)
+            .describe(&format!(
+                "1688 offer {id}: {title}. Details are being fetched."
+            ))
+            .canonical(&format!("/products/{id}"))
+            .noindex(),
         offer,
         reload_after,
     };
@@ -429,6 +548,7 @@ pub struct OfferPreviewPage {
 async fn related(
     state: &AppState,
     product: &Product,
+    visitor: Visitor,
 ) -> (Block<Vec<ProductSummary>>, Option<std::time::Duration>) {
     let Some(category) = product.category_id() else {
         return (Block::Shown(Vec::new()), None);
@@ -441,7 +561,7 @@ async fn related(
     };
     let answer = state
         .provider
-        .search(&query, Need::Optional)
+        .search(&query, visitor.need(Need::Optional))
         .await
         .map(|fetched| {
             fetched.map(|page| {

@@ -22,6 +22,7 @@ use crate::quote::{
     MAX_LINES, MAX_QUANTITY, QuoteError, QuoteLine, QuoteSheet, SHEET_LIFETIME, ShareToken,
     SheetId, unix_now,
 };
+use crate::web::crawlers::Visitor;
 use crate::web::csrf;
 use crate::web::error::AppError;
 use crate::web::export;
@@ -156,6 +157,7 @@ fn to_sheet(anchor: Option<u32>) -> Response {
 /// `POST /quote/add`: `product`, `sku` (when the product has variants), `quantity`.
 pub async fn add(
     State(state): State<AppState>,
+    visitor: Visitor,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
@@ -166,7 +168,11 @@ pub async fn add(
         .and_then(|p| p.parse().ok())
         .ok_or_else(|| ParamError::new("product", "must be a numeric offer id"))?;
     let quantity = parse_quantity(quantity)?;
-    let fetched = match state.provider.product(id, Need::Required).await {
+    let fetched = match state
+        .provider
+        .product(id, visitor.need(Need::Required))
+        .await
+    {
         Ok(fetched) => fetched,
         Err(ProviderError::NotFound) => return Err(AppError::NotFound("product")),
         // A form post cannot wait on a page that reloads itself: say it is busy.
@@ -294,7 +300,10 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Result<R
         .map(|path| format!("{}{path}", state.config.site_url.trim_end_matches('/')));
     let id = sheet.as_ref().map(|sheet| sheet.id.clone());
     let page = QuotePage {
-        layout: Layout::new(&state, "Quote sheet"),
+        layout: Layout::new(&state, "Quote sheet")
+            .describe("Your quote sheet: the 1688 products, variants and quantities you chose, priced by quantity, to download or share.")
+            .canonical("/quote")
+            .noindex(),
         sheet,
         editable: true,
         share_url,
@@ -318,7 +327,10 @@ pub async fn shared(
     let sheet = shared_sheet(&state, &token).await?;
     let export_base = format!("/quote/s/{}", sheet.share.as_str());
     let page = QuotePage {
-        layout: Layout::new(&state, "Shared quote sheet"),
+        layout: Layout::new(&state, "Shared quote sheet")
+            .describe("A quote sheet shared from this store: 1688 products, variants and quantities, priced by quantity.")
+            .canonical(&export_base)
+            .noindex(),
         sheet: Some(sheet),
         editable: false,
         share_url: None,

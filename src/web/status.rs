@@ -9,6 +9,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::diagnostics::StatusReport;
+use crate::web::crawlers::Visitor;
 use crate::web::layout::{Layout, render};
 
 #[derive(Template)]
@@ -18,10 +19,22 @@ pub struct StatusPage {
     report: StatusReport,
 }
 
-pub async fn page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let report = StatusReport::collect(&state, wants_recheck(raw.as_deref())).await;
+pub async fn page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let report = if visitor.is_crawler() {
+        // A crawler never starts a probe: it costs upstream calls.
+        StatusReport::collect_without_calls(&state).await
+    } else {
+        StatusReport::collect(&state, wants_recheck(raw.as_deref())).await
+    };
     render(&StatusPage {
-        layout: Layout::new(&state, "API status"),
+        layout: Layout::new(&state, "API status")
+            .describe("Whether this store reaches its 1688 data source, and its use of the daily call budget.")
+            .canonical("/api-status")
+            .noindex(),
         report,
     })
 }
