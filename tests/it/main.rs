@@ -20,6 +20,7 @@ mod pages;
 mod properties;
 mod quote;
 mod secrets;
+mod seo;
 mod sourcing;
 mod store;
 mod support;
