@@ -219,10 +219,22 @@ async fn no_page_references_an_external_host_in_mock_mode() {
         "/categories",
     ] {
         let response = get(uri).await;
-        for (selector, attr) in [("img", "src"), ("link", "href"), ("script", "src")] {
+        let resources = [
+            ("img", "src"),
+            ("link:not([rel=canonical])", "href"),
+            ("script", "src"),
+        ];
+        for (selector, attr) in resources {
             for url in response.attrs(selector, attr) {
                 assert!(url.starts_with('/'), "{uri} references {url}");
             }
+        }
+        // The canonical address is this store's own (SITE_URL), and nothing loads it.
+        for url in response.attrs("link[rel=canonical]", "href") {
+            assert!(url.starts_with("http://localhost:3000/"), "{uri}: {url}");
+        }
+        for url in response.attrs("meta[property='og:image']", "content") {
+            assert!(url.starts_with("http://localhost:3000/"), "{uri}: {url}");
         }
     }
 }

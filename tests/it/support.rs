@@ -147,6 +147,24 @@ pub async fn send(state: AppState, request: Request<Body>) -> TestResponse {
     }
 }
 
+/// Script elements of a page other than the JSON-LD data blocks of its head, which run nothing;
+/// each of those is checked to hold valid JSON without a `<` (so no text can end it early).
+pub fn scripts_besides_json_ld(response: &TestResponse) -> usize {
+    const DATA_BLOCK: &str = "<script type=\"application/ld+json\">";
+    let html = response.html();
+    for block in html.select(&sel("script[type='application/ld+json']")) {
+        let text: String = block.text().collect();
+        assert!(!text.contains('<'), "a JSON-LD block holds a <: {text}");
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|e| panic!("JSON-LD is not JSON ({e}): {text}"));
+    }
+    let elements = html
+        .select(&sel("script:not([type='application/ld+json'])"))
+        .count();
+    let tags = response.body.matches("<script").count() - response.body.matches(DATA_BLOCK).count();
+    elements + tags
+}
+
 /// Prices of the cards on a listing page, as numbers.
 pub fn card_prices(response: &TestResponse) -> Vec<f64> {
     response
