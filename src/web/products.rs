@@ -463,7 +463,8 @@ fn product_layout(state: &AppState, product: &Product) -> Layout {
     let name = seo::product_name(product);
     let description = seo::product_description(product);
     let path = format!("/products/{}", product.id);
-    let layout = Layout::new(state, name)
+    // Offers often share a name: the offer id makes the title the page's own.
+    let layout = Layout::new(state, &format!("{name} — 1688 offer {}", product.id))
         .describe(&description)
         .canonical(&path);
     let url = layout.absolute(&path);

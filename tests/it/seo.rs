@@ -423,8 +423,10 @@ fn sitemap_locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every address answers 200 to a crawler, and is the canonical address of its page.
+/// Every address answers 200 to a crawler, is the canonical address of its page, and has a title
+/// of its own.
 async fn assert_all_answer_crawlers(state: &AppState, locs: &[String]) {
+    let mut titles = HashSet::new();
     for loc in locs {
         let uri = loc.strip_prefix(SITE).unwrap_or_else(|| panic!("{loc}"));
         let response = get_with(state.clone(), uri, &[("user-agent", GOOGLEBOT)]).await;
@@ -432,6 +434,11 @@ async fn assert_all_answer_crawlers(state: &AppState, locs: &[String]) {
         let head = Head::of(&response);
         assert!(head.indexed(), "{uri} is listed but not indexed");
         assert_eq!(head.canonical.as_deref(), Some(loc.as_str()), "{uri}");
+        assert!(
+            titles.insert(head.title.clone()),
+            "{uri}: title {} twice",
+            head.title
+        );
     }
 }
 
@@ -636,20 +643,20 @@ async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
     .await;
     assert_eq!(first.status, 200, "the first call gets its slot");
 
-    // No slot: queued, come back in a second or so.
-    let told = from_client(&state, script, "/api/products?q=cable").await;
-    assert_eq!(told.status, 503);
+    // No slot: the page is queued and reloads itself; come back in a second or so.
+    let told = from_client(&state, script, "/search?q=cable").await;
+    assert_eq!(told.status, 202);
     assert!(told.header("retry-after").is_some());
+    assert_eq!(Head::of(&told).robots.as_deref(), Some("noindex"));
     // Once early is forgiven; twice is ignoring it.
-    let early = from_client(&state, script, "/api/products?q=cable").await;
-    assert_eq!(
-        early.json()["error"]["code"],
-        "throttled",
-        "still the shopper's queue"
-    );
-    let ignoring = from_client(&state, script, "/api/products?q=cable").await;
+    let early = from_client(&state, script, "/search?q=cable").await;
+    assert_eq!(early.status, 202, "still the shopper's queue");
+    let ignoring = from_client(&state, script, "/search?q=cable").await;
     assert_eq!(ignoring.status, 503);
-    assert_eq!(ignoring.json()["error"]["code"], "not_held");
+    assert_eq!(ignoring.header("retry-after"), Some("3600"));
+    assert_eq!(Head::of(&ignoring).robots.as_deref(), Some("noindex"));
+    let json = from_client(&state, script, "/api/products?q=phone").await;
+    assert_eq!(json.json()["error"]["code"], "not_held");
 
     // From now on a crawler: a page the store does not hold costs no call, even with a free slot.
     tokio::time::sleep(Duration::from_millis(1500)).await;
