@@ -102,8 +102,10 @@ impl Transport {
             let started = Instant::now();
             let outcome = attempt().await;
             let latency_ms = started.elapsed().as_millis() as u64;
+            // A rate-limit answer pauses every instance before this caller goes on.
             self.throttle
-                .record(outcome.as_ref().map(|_| ()).map_err(|f| &f.error));
+                .report(outcome.as_ref().map(|_| ()).map_err(|f| &f.error))
+                .await;
             match outcome {
                 Ok(answer) => {
                     tracing::info!(
