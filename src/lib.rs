@@ -24,6 +24,9 @@ use crate::provider::Provider;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::MockCatalog;
+use crate::provider::shared::catalog::SharedCatalog;
+use crate::provider::shared::pacing::SharedPacing;
+use crate::provider::shared::{Shared, SharedBuildError, SharedSettings};
 use crate::provider::store::{self, Key, StoreError, StoreSettings, StoredProvider};
 use crate::web::page_cache::PageCache;
 
@@ -48,6 +51,8 @@ pub enum StartError {
     Gateway(#[from] GatewayBuildError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Shared(#[from] SharedBuildError),
 }
 
 impl AppState {
@@ -60,12 +65,22 @@ impl AppState {
     }
 
     /// The state for live mode, with explicit gateway settings (tests shorten the retry delays):
-    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`).
+    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`) and, with `REDIS_URL`, the
+    /// tier and the pacing every instance shares.
     pub async fn live(config: Config, mut gateway: GatewayConfig) -> Result<AppState, StartError> {
         let db = store::open(&config).await?;
         let today = db.day(china_time::today().to_string()).await?;
         // The calls already made today count against today's budget, restart or not.
         gateway.pacing.already_spent_today = today.calls;
+        let shared = match SharedSettings::from_config(&config) {
+            Some(settings) => Some(Shared::connect(settings).await?),
+            None => None,
+        };
+        // Keys are the app's: several stores may share one Redis.
+        let namespace = Shared::namespace("1688", &gateway.app_key);
+        if let Some(shared) = &shared {
+            gateway.pacing.shared = Some(SharedPacing::new(shared.clone(), namespace.clone()));
+        }
         let Live { provider, oauth } = Live::new(&config, gateway)?;
         let settings = StoreSettings {
             ttl: config.cache_ttl,
@@ -78,7 +93,9 @@ impl AppState {
                 )
                 .collect(),
         };
-        let provider = StoredProvider::new(Arc::new(provider), db, settings, today);
+        let shared =
+            shared.map(|shared| SharedCatalog::new(shared, namespace, config.store_max_age));
+        let provider = StoredProvider::with_shared(Arc::new(provider), db, settings, today, shared);
         // A page may show search results, the shortest-lived data: it lives no longer than they do.
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
