@@ -16,6 +16,8 @@ mod hostile;
 mod live;
 mod pages;
 mod properties;
+mod redis_server;
+mod scale;
 mod secrets;
 mod store;
 mod support;
