@@ -70,7 +70,9 @@ impl AppState {
     pub async fn live(config: Config, mut gateway: GatewayConfig) -> Result<AppState, StartError> {
         let db = store::open(&config).await?;
         let today = db.day(china_time::today().to_string()).await?;
-        // The calls already made today count against today's budget, restart or not.
+        // The calls already made today count against today's budget, restart or not. (With
+        // REDIS_URL: the app's calls as this instance last knew them; the shared counter is
+        // raised to at least that, should Redis have lost it.)
         gateway.pacing.already_spent_today = today.calls;
         let shared = match SharedSettings::from_config(&config) {
             Some(settings) => Some(Shared::connect(settings).await?),

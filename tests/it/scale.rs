@@ -45,25 +45,17 @@ async fn instance_with(
     live_state_paced(config(&vars), pacing).await
 }
 
-/// Two instances, one gateway, one Redis.
-struct Two {
-    gateway: StandIn,
-    redis: RedisServer,
-    one: AppState,
-    two: AppState,
-}
-
-async fn two_instances(gateway: StandInConfig, pacing: Pacing) -> Two {
+/// Two instances, `one` and `two`, on one gateway and one Redis. Keep the Redis bound to a name
+/// (`_redis`, not `_`): dropping it stops the server.
+async fn two_instances(
+    gateway: StandInConfig,
+    pacing: Pacing,
+) -> (StandIn, RedisServer, AppState, AppState) {
     let gateway = StandIn::start(gateway).await;
     let redis = RedisServer::start();
     let one = instance(&gateway, &redis.url(), "one", pacing.clone()).await;
     let two = instance(&gateway, &redis.url(), "two", pacing).await;
-    Two {
-        gateway,
-        redis,
-        one,
-        two,
-    }
+    (gateway, redis, one, two)
 }
 
 /// What an instance reports of its sharing (no probe, no call).
@@ -74,6 +66,11 @@ fn sharing(state: &AppState) -> SharingStats {
         .and_then(|usage| usage.store)
         .and_then(|store| store.shared)
         .expect("an instance with REDIS_URL reports its sharing")
+}
+
+/// The JSON of offer `id`: its detail alone, no optional block.
+fn api_product(id: u64) -> String {
+    format!("/api/products/{id}")
 }
 
 async fn status(state: &AppState, uri: &str) -> u16 {
@@ -94,12 +91,7 @@ async fn two_instances_under_load_never_put_more_than_alibaba_qps_calls_into_one
         max_qps: Some(qps),
         ..StandInConfig::default()
     };
-    let Two {
-        gateway,
-        one,
-        two,
-        redis: _redis,
-    } = two_instances(gateway, pacing).await;
+    let (gateway, _redis, one, two) = two_instances(gateway, pacing).await;
 
     // 16 different searches on each instance at once: each needs its own call. What cannot get
     // a slot in time is queued, and each instance's planner keeps calling for it.
@@ -133,12 +125,8 @@ async fn two_instances_under_load_never_put_more_than_alibaba_qps_calls_into_one
 
 #[tokio::test]
 async fn a_product_opened_on_one_instance_is_served_by_the_other_without_a_call() {
-    let Two {
-        gateway,
-        one,
-        two,
-        redis: _redis,
-    } = two_instances(StandInConfig::default(), Pacing::unlimited()).await;
+    let (gateway, _redis, one, two) =
+        two_instances(StandInConfig::default(), Pacing::unlimited()).await;
     let page = format!("/products/{}", stand_in::KNOWN_OFFER);
     let first = get_with(one.clone(), &page, &[]).await;
     assert_eq!(first.status, 200);
@@ -149,12 +137,7 @@ async fn a_product_opened_on_one_instance_is_served_by_the_other_without_a_call(
     assert_eq!(second.status, 200);
     assert_eq!(second.texts("h1"), first.texts("h1"));
     assert_eq!(second.count("#stale-notice"), 0);
-    let json = get_with(
-        two.clone(),
-        &format!("/api/products/{}", stand_in::KNOWN_OFFER),
-        &[],
-    )
-    .await;
+    let json = get_with(two.clone(), &api_product(stand_in::KNOWN_OFFER), &[]).await;
     assert_eq!(json.status, 200);
     assert_eq!(
         gateway.total_calls(),
@@ -171,14 +154,10 @@ async fn a_product_opened_on_one_instance_is_served_by_the_other_without_a_call(
 
 #[tokio::test]
 async fn identical_misses_on_two_instances_at_once_make_one_upstream_call() {
-    let Two {
-        gateway,
-        one,
-        two,
-        redis: _redis,
-    } = two_instances(StandInConfig::default(), Pacing::unlimited()).await;
+    let (gateway, _redis, one, two) =
+        two_instances(StandInConfig::default(), Pacing::unlimited()).await;
     gateway.set_behaviour(Behaviour::Slow(Duration::from_millis(300)));
-    let uri = format!("/api/products/{}", stand_in::KNOWN_OFFER);
+    let uri = api_product(stand_in::KNOWN_OFFER);
     let requests = (0..20).map(|i| {
         let state = if i % 2 == 0 { one.clone() } else { two.clone() };
         let uri = uri.clone();
@@ -196,12 +175,7 @@ async fn the_daily_budget_is_shared_so_the_sixth_call_of_either_instance_is_refu
         daily_limit: Some(5),
         ..Pacing::unlimited()
     };
-    let Two {
-        gateway,
-        one,
-        two,
-        redis: _redis,
-    } = two_instances(StandInConfig::default(), pacing).await;
+    let (gateway, _redis, one, two) = two_instances(StandInConfig::default(), pacing).await;
     for q in ["a", "b", "c"] {
         assert_eq!(status(&one, &format!("/api/products?q={q}")).await, 200);
     }
@@ -212,7 +186,7 @@ async fn the_daily_budget_is_shared_so_the_sixth_call_of_either_instance_is_refu
 
     // Neither instance spent five on its own, yet the app's budget is gone for both.
     for (state, offer) in [(&one, stand_in::OFFERS[1]), (&two, stand_in::OFFERS[2])] {
-        let refused = get_with(state.clone(), &format!("/api/products/{offer}"), &[]).await;
+        let refused = get_with(state.clone(), &api_product(offer), &[]).await;
         assert_eq!(refused.status, 503);
         assert_eq!(refused.json()["error"]["code"], "quota_exhausted");
     }
@@ -236,12 +210,8 @@ async fn the_daily_budget_is_shared_so_the_sixth_call_of_either_instance_is_refu
 
 #[tokio::test]
 async fn a_rate_limit_answer_on_one_instance_pauses_the_other() {
-    let Two {
-        gateway,
-        one,
-        two,
-        redis: _redis,
-    } = two_instances(StandInConfig::default(), Pacing::new(100.0, None)).await;
+    let (gateway, _redis, one, two) =
+        two_instances(StandInConfig::default(), Pacing::new(100.0, None)).await;
     gateway.set_behaviour(Behaviour::RateLimited);
     let first = get_with(one, "/api/products?q=phone", &[]).await;
     assert_eq!(first.status, 503);
@@ -250,12 +220,7 @@ async fn a_rate_limit_answer_on_one_instance_pauses_the_other() {
 
     // The gateway would answer now, but every instance of the app is pausing.
     gateway.set_behaviour(Behaviour::Normal);
-    let other = get_with(
-        two.clone(),
-        &format!("/api/products/{}", stand_in::KNOWN_OFFER),
-        &[],
-    )
-    .await;
+    let other = get_with(two.clone(), &api_product(stand_in::KNOWN_OFFER), &[]).await;
     assert_eq!(other.status, 503);
     assert_eq!(other.json()["error"]["code"], "rate_limited");
     assert_eq!(gateway.total_calls(), 1);
@@ -280,12 +245,8 @@ async fn pages_answer(state: &AppState, uris: &[String], bound: Duration) {
 
 #[tokio::test]
 async fn with_redis_stopped_pages_come_from_the_local_tier_and_sharing_resumes_when_it_is_back() {
-    let Two {
-        gateway,
-        mut redis,
-        one,
-        two,
-    } = two_instances(StandInConfig::default(), Pacing::new(20.0, None)).await;
+    let (gateway, mut redis, one, two) =
+        two_instances(StandInConfig::default(), Pacing::new(20.0, None)).await;
     let seen = format!("/products/{}", stand_in::KNOWN_OFFER);
     assert_eq!(status(&one, &seen).await, 200);
     assert_eq!(status(&two, &seen).await, 200);
@@ -367,8 +328,10 @@ async fn an_instance_started_without_redis_serves_alone_and_joins_when_redis_com
 
     redis.restart();
     eventually("sharing", || sharing(&state).mode == "shared").await;
-    let product = format!("/api/products/{}", stand_in::KNOWN_OFFER);
-    assert_eq!(status(&state, &product).await, 200);
+    assert_eq!(
+        status(&state, &api_product(stand_in::KNOWN_OFFER)).await,
+        200
+    );
     let keys: Vec<String> = redis.dump().into_iter().map(|(key, _)| key).collect();
     assert!(
         keys.iter()
