@@ -6,6 +6,7 @@
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STOREFRONT_BIN="$REPO/target/release/storefront"
 STAND_IN_BIN="$REPO/target/release/stand-in-gateway"
+ONEBOUND_STAND_IN_BIN="$REPO/target/release/stand-in-onebound"
 STARTED_PIDS=()
 
 die() {
@@ -19,15 +20,16 @@ need() {
     done
 }
 
-# Builds the two release binaries once: the storefront, and the stand-in gateway of the stand-ins
-# crate (SKIP_BUILD=1 reuses what is there).
+# Builds the release binaries once: the storefront, and the stand-ins of the 1688 gateway and of
+# Onebound (SKIP_BUILD=1 reuses what is there).
 build_release() {
     if [ "${SKIP_BUILD:-0}" != 1 ]; then
-        echo "building release (storefront + stand-in-gateway)..." >&2
+        echo "building release (storefront + stand-in-gateway + stand-in-onebound)..." >&2
         (cd "$REPO" && cargo build --release --locked --quiet -p storefront --bin storefront \
-            -p stand-ins --bin stand-in-gateway) || die "release build failed"
+            -p stand-ins --bin stand-in-gateway --bin stand-in-onebound) || die "release build failed"
     fi
-    [ -x "$STOREFRONT_BIN" ] && [ -x "$STAND_IN_BIN" ] || die "release binaries missing; run without SKIP_BUILD"
+    [ -x "$STOREFRONT_BIN" ] && [ -x "$STAND_IN_BIN" ] && [ -x "$ONEBOUND_STAND_IN_BIN" ] ||
+        die "release binaries missing; run without SKIP_BUILD"
 }
 
 # Sends SIGTERM to every process started here that still runs, then SIGKILL after 15 s.
@@ -70,6 +72,19 @@ start_stand_in() {
     STAND_IN_STATS="${STAND_IN_URL%/openapi}/stand-in/stats"
 }
 
+# start_onebound_stand_in NAME ARGS...: the Onebound stand-in; sets STAND_IN_PID, STAND_IN_URL
+# (what ONEBOUND_API_URL takes) and STAND_IN_STATS.
+start_onebound_stand_in() {
+    local name=$1
+    shift
+    "$ONEBOUND_STAND_IN_BIN" --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+    STAND_IN_PID=$!
+    STARTED_PIDS+=("$STAND_IN_PID")
+    STAND_IN_URL=$(wait_for_url "$WORK/$name.out" 'http://127\.0\.0\.1:[0-9]*') ||
+        die "the Onebound stand-in did not start: $(cat "$WORK/$name.err")"
+    STAND_IN_STATS="$STAND_IN_URL/stand-in/stats"
+}
+
 # start_storefront NAME VAR=VALUE...: runs the release binary on a free loopback port in an empty
 # directory (so no .env file is read) with only the given settings; sets STOREFRONT_PID and BASE.
 start_storefront() {
@@ -78,6 +93,8 @@ start_storefront() {
     mkdir -p "$WORK/$name-cwd"
     (cd "$WORK/$name-cwd" && exec env -u ALIBABA_APP_KEY -u ALIBABA_APP_SECRET -u ALIBABA_ACCESS_TOKEN \
         -u ALIBABA_API_URL -u ALIBABA_QPS -u ALIBABA_DAILY_LIMIT \
+        -u ONEBOUND_KEY -u ONEBOUND_SECRET -u ONEBOUND_API_URL -u ONEBOUND_QPS \
+        -u ONEBOUND_DAILY_LIMIT -u STOREFRONT_PROVIDER \
         HOST=127.0.0.1 PORT=0 NO_COLOR=1 STOREFRONT_DATA_DIR="$WORK/$name-data" "$@" \
         "$STOREFRONT_BIN" >"$WORK/$name.log" 2>&1) &
     STOREFRONT_PID=$!

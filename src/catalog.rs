@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -187,6 +188,9 @@ pub struct ProductSummary {
     pub monthly_sales: Option<u32>,
     pub category_id: Option<CategoryId>,
     pub location: Option<String>,
+    /// What the source says about the seller and its shipping; empty when it says nothing.
+    #[serde(default)]
+    pub signals: SupplierSignals,
 }
 
 /// Everything the product page shows.
@@ -210,6 +214,9 @@ pub struct Product {
     /// Units sold in all, when the source gives that instead of a monthly figure.
     pub total_sales: Option<u64>,
     pub supplier: Supplier,
+    /// What the source says about the seller and its shipping; empty when it says nothing.
+    #[serde(default)]
+    pub signals: SupplierSignals,
 }
 
 impl Product {
@@ -256,8 +263,196 @@ impl Product {
             monthly_sales: self.monthly_sales,
             category_id: self.category_id(),
             location: self.supplier.location.clone(),
+            signals: self.signals.clone(),
         }
     }
+
+    /// The unit price a buyer pays for `quantity` units of `sku` (or of the product when it has
+    /// no variants): see [`unit_price_for`].
+    pub fn unit_price(&self, sku: Option<&Sku>, quantity: u32) -> Decimal {
+        unit_price_for(&self.price_tiers, sku.and_then(|s| s.price), quantity)
+    }
+
+    /// The variant with id `id`.
+    pub fn sku(&self, id: &str) -> Option<&Sku> {
+        self.skus.iter().find(|sku| sku.id == id)
+    }
+}
+
+/// How a seller presents itself on 1688 (`sellerIdentities` of a search answer, or the mock's
+/// own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SellerIdentity {
+    /// 超级工厂: a large factory that 1688 has inspected.
+    SuperFactory,
+    /// 实力商家: a merchant 1688 ranks as established and well-stocked.
+    PowerfulMerchant,
+    /// 诚信通会员: a paying member whose business registration 1688 checked.
+    TrustPassMember,
+    /// A factory whose production site was verified (the mock catalog's "Verified" and
+    /// "Factory" together).
+    VerifiedFactory,
+}
+
+impl SellerIdentity {
+    pub fn label(&self) -> &'static str {
+        match self {
+            SellerIdentity::SuperFactory => "Super factory",
+            SellerIdentity::PowerfulMerchant => "Powerful merchant",
+            SellerIdentity::TrustPassMember => "TrustPass member",
+            SellerIdentity::VerifiedFactory => "Verified factory",
+        }
+    }
+
+    /// What the badge means, in plain words (a tooltip).
+    pub fn explanation(&self) -> &'static str {
+        match self {
+            SellerIdentity::SuperFactory => "超级工厂: a large factory inspected by 1688",
+            SellerIdentity::PowerfulMerchant => {
+                "实力商家: an established merchant with stock, ranked by 1688"
+            }
+            SellerIdentity::TrustPassMember => {
+                "诚信通: a paying 1688 member whose business registration was checked"
+            }
+            SellerIdentity::VerifiedFactory => "A factory whose production site was verified",
+        }
+    }
+
+    pub fn css_class(&self) -> &'static str {
+        match self {
+            SellerIdentity::SuperFactory => "badge-super",
+            SellerIdentity::PowerfulMerchant => "badge-powerful",
+            SellerIdentity::TrustPassMember => "badge-trustpass",
+            SellerIdentity::VerifiedFactory => "badge-factory",
+        }
+    }
+}
+
+/// How soon the seller guarantees to ship an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShippingGuarantee {
+    Within24Hours,
+    Within48Hours,
+}
+
+impl ShippingGuarantee {
+    pub fn label(&self) -> &'static str {
+        match self {
+            ShippingGuarantee::Within24Hours => "Ships within 24 hours",
+            ShippingGuarantee::Within48Hours => "Ships within 48 hours",
+        }
+    }
+
+    /// The hours guaranteed: 24 or 48.
+    pub fn hours(&self) -> u32 {
+        match self {
+            ShippingGuarantee::Within24Hours => 24,
+            ShippingGuarantee::Within48Hours => 48,
+        }
+    }
+}
+
+/// What buyers compare suppliers by, as the source reports it. Every field is optional: a
+/// signal the source does not give is `None` (or empty) and is not shown, never guessed.
+/// Rates are percentages, e.g. `98.5` for 98.5 %.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupplierSignals {
+    pub identities: Vec<SellerIdentity>,
+    /// The offer's trade score, out of 5.
+    pub trade_score: Option<Decimal>,
+    /// Share of buyers who ordered again.
+    pub repurchase_rate: Option<Decimal>,
+    /// Years the seller has been a member on 1688.
+    pub years_on_1688: Option<u32>,
+    pub shipping: Option<ShippingGuarantee>,
+    /// Orders of the last 30 days delivered without a problem.
+    pub fulfilment_rate_30d: Option<Decimal>,
+    /// Orders of the last 30 days picked up by the carrier within 24 hours of payment.
+    pub pickup_24h_rate_30d: Option<Decimal>,
+    /// Orders of the last 30 days returned for quality.
+    pub quality_return_rate_30d: Option<Decimal>,
+}
+
+impl SupplierSignals {
+    pub fn is_empty(&self) -> bool {
+        *self == SupplierSignals::default()
+    }
+
+    /// Fills what this value lacks from `other` (e.g. a product's details from what the search
+    /// listing said of the same offer).
+    pub fn fill_from(&mut self, other: &SupplierSignals) {
+        if self.identities.is_empty() {
+            self.identities = other.identities.clone();
+        }
+        fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        fill(&mut self.trade_score, &other.trade_score);
+        fill(&mut self.repurchase_rate, &other.repurchase_rate);
+        fill(&mut self.years_on_1688, &other.years_on_1688);
+        fill(&mut self.shipping, &other.shipping);
+        fill(&mut self.fulfilment_rate_30d, &other.fulfilment_rate_30d);
+        fill(&mut self.pickup_24h_rate_30d, &other.pickup_24h_rate_30d);
+        fill(
+            &mut self.quality_return_rate_30d,
+            &other.quality_return_rate_30d,
+        );
+    }
+
+    /// Whether the seller ships within `hours` (24 or 48) by its guarantee.
+    pub fn ships_within(&self, hours: u32) -> bool {
+        self.shipping.is_some_and(|s| s.hours() <= hours)
+    }
+}
+
+/// "Ships within" filter of a search: 24 or 48 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ShipWithin {
+    #[serde(rename = "24")]
+    Hours24,
+    #[serde(rename = "48")]
+    Hours48,
+}
+
+impl ShipWithin {
+    pub fn hours(&self) -> u32 {
+        match self {
+            ShipWithin::Hours24 => 24,
+            ShipWithin::Hours48 => 48,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ShipWithin> {
+        match s {
+            "24" => Some(ShipWithin::Hours24),
+            "48" => Some(ShipWithin::Hours48),
+            _ => None,
+        }
+    }
+}
+
+/// The unit price at `quantity`, following 1688's two ways of quoting: an offer with several
+/// quantity tiers prices every variant by the tier that `quantity` reaches (the last tier whose
+/// minimum is at most `quantity`; below the first tier, the first tier's price); an offer with
+/// one tier is priced per variant (`sku_price`, or the tier's price when the variant has none).
+pub fn unit_price_for(tiers: &[PriceTier], sku_price: Option<Decimal>, quantity: u32) -> Decimal {
+    if tiers.len() <= 1 {
+        if let Some(price) = sku_price {
+            return price;
+        }
+    }
+    tiers
+        .iter()
+        .rev()
+        .find(|tier| tier.min_quantity <= quantity)
+        .or(tiers.first())
+        .map(|tier| tier.price)
+        .unwrap_or_default()
 }
 
 /// A node of the three-level category tree.
@@ -364,6 +559,20 @@ pub struct SearchQuery {
     pub sort: Sort,
     pub page: u32,
     pub page_size: u32,
+    /// Only offers whose seller guarantees shipping within this time (`ships_within`).
+    /// The buyer filters are left out of the JSON when unset, so that the keys of answers
+    /// kept before they existed stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ships_within: Option<ShipWithin>,
+    /// Only offers of verified factories (`verified_factory`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verified_factory: bool,
+    /// Only offers that sold at least this many units in the last 30 days (`min_monthly_sales`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_monthly_sales: Option<u32>,
+    /// Only offers whose minimum order is at most this (`max_moq`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_moq: Option<u32>,
 }
 
 impl Default for SearchQuery {
@@ -376,6 +585,10 @@ impl Default for SearchQuery {
             sort: Sort::default(),
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
+            ships_within: None,
+            verified_factory: false,
+            min_monthly_sales: None,
+            max_moq: None,
         }
     }
 }
@@ -384,6 +597,30 @@ impl SearchQuery {
     /// Zero-based index of the first item of the requested page.
     pub fn offset(&self) -> usize {
         (self.page as usize - 1) * self.page_size as usize
+    }
+
+    /// Whether any of the buyer filters (shipping, factory, sales, MOQ) is set.
+    pub fn has_buyer_filters(&self) -> bool {
+        self.ships_within.is_some()
+            || self.verified_factory
+            || self.min_monthly_sales.is_some()
+            || self.max_moq.is_some()
+    }
+
+    /// Whether `offer` passes the buyer filters, judged on what its summary says (a source that
+    /// filters itself, like 1688, does not need this).
+    pub fn buyer_filters_allow(&self, offer: &ProductSummary) -> bool {
+        self.ships_within
+            .is_none_or(|within| offer.signals.ships_within(within.hours()))
+            && (!self.verified_factory
+                || offer
+                    .signals
+                    .identities
+                    .contains(&SellerIdentity::VerifiedFactory))
+            && self
+                .min_monthly_sales
+                .is_none_or(|min| offer.monthly_sales.is_some_and(|sold| sold >= min))
+            && self.max_moq.is_none_or(|max| offer.min_order <= max)
     }
 }
 
@@ -409,6 +646,91 @@ impl<T> Page<T> {
     pub fn is_past_end(&self) -> bool {
         self.items.is_empty() && self.total > 0
     }
+}
+
+/// The key of an image search: a hash of the normalized photo (or of the pasted address), so the
+/// same image always gets the same results address. 40 lowercase hex digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ImageKey(String);
+
+impl ImageKey {
+    /// The key of a normalized photo (its JPEG bytes).
+    pub fn for_photo(jpeg: &[u8]) -> ImageKey {
+        ImageKey::hash(b"photo\0", jpeg)
+    }
+
+    /// The key of a pasted image address (already normalized).
+    pub fn for_address(url: &str) -> ImageKey {
+        ImageKey::hash(b"address\0", url.as_bytes())
+    }
+
+    fn hash(kind: &[u8], bytes: &[u8]) -> ImageKey {
+        use sha1::Digest;
+        let mut hasher = sha1::Sha1::new();
+        hasher.update(kind);
+        hasher.update(bytes);
+        ImageKey(hex::encode(hasher.finalize()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ImageKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for ImageKey {
+    type Err = ();
+
+    /// Accepts exactly 40 lowercase hex digits.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let valid = s.len() == 40 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        valid.then(|| ImageKey(s.to_string())).ok_or(())
+    }
+}
+
+/// What an image search looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchImage {
+    /// A shopper's photo, normalized: a JPEG of at most 800 px without any metadata. The
+    /// original upload is never kept.
+    Photo { key: ImageKey, jpeg: Arc<[u8]> },
+    /// The `https` address of an image on 1688's image host (`*.alicdn.com`), never fetched by
+    /// the store.
+    Address { key: ImageKey, url: String },
+}
+
+impl SearchImage {
+    pub fn key(&self) -> &ImageKey {
+        match self {
+            SearchImage::Photo { key, .. } | SearchImage::Address { key, .. } => key,
+        }
+    }
+}
+
+/// An image search: the image, and the listing's sort, price filters and page (`keyword` and
+/// `category` are not used).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageQuery {
+    pub image: SearchImage,
+    pub filters: SearchQuery,
+}
+
+/// One result of an image search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageMatch {
+    #[serde(flatten)]
+    pub product: ProductSummary,
+    /// The supplier's company name, when the source gives it.
+    pub supplier: Option<String>,
+    /// How alike the images look, from 0 to 100, when the source measures it (the sample
+    /// catalog does; 1688 ranks without saying).
+    pub similarity: Option<u8>,
 }
 
 #[cfg(test)]
@@ -448,7 +770,92 @@ mod tests {
                 rating: None,
                 badges: vec![],
             },
+            signals: SupplierSignals::default(),
         }
+    }
+
+    fn sku_priced(price: &str) -> Sku {
+        Sku {
+            id: "s1".into(),
+            attributes: vec![],
+            price: Some(dec(price)),
+            stock: None,
+            image: None,
+        }
+    }
+
+    #[test]
+    fn the_tier_price_changes_exactly_at_each_tier_boundary() {
+        let p = product_with_tiers(&[(2, "10.50"), (100, "9.80"), (1000, "8.00")]);
+        let at = |q| p.unit_price(None, q);
+        // Below the minimum order: the first tier's price (the page warns about the MOQ).
+        assert_eq!(at(1), dec("10.50"));
+        assert_eq!(at(2), dec("10.50"));
+        assert_eq!(at(99), dec("10.50"));
+        assert_eq!(at(100), dec("9.80"));
+        assert_eq!(at(101), dec("9.80"));
+        assert_eq!(at(999), dec("9.80"));
+        assert_eq!(at(1000), dec("8.00"));
+        assert_eq!(at(1001), dec("8.00"));
+        assert_eq!(at(u32::MAX), dec("8.00"));
+    }
+
+    #[test]
+    fn with_several_tiers_every_variant_pays_the_tier_price() {
+        let p = product_with_tiers(&[(2, "10.50"), (100, "9.80")]);
+        let sku = sku_priced("12.00");
+        assert_eq!(p.unit_price(Some(&sku), 99), dec("10.50"));
+        assert_eq!(p.unit_price(Some(&sku), 100), dec("9.80"));
+    }
+
+    #[test]
+    fn with_one_tier_each_variant_pays_its_own_price() {
+        let p = product_with_tiers(&[(5, "3.00")]);
+        assert_eq!(p.unit_price(Some(&sku_priced("3.60")), 5), dec("3.60"));
+        assert_eq!(p.unit_price(Some(&sku_priced("3.60")), 4), dec("3.60"));
+        let unpriced = Sku {
+            price: None,
+            ..sku_priced("0")
+        };
+        assert_eq!(p.unit_price(Some(&unpriced), 5), dec("3.00"));
+        assert_eq!(p.unit_price(None, 1), dec("3.00"));
+    }
+
+    #[test]
+    fn signals_fill_only_what_is_missing() {
+        let mut mine = SupplierSignals {
+            trade_score: Some(dec("4.5")),
+            ..SupplierSignals::default()
+        };
+        let theirs = SupplierSignals {
+            trade_score: Some(dec("3.0")),
+            repurchase_rate: Some(dec("32")),
+            identities: vec![SellerIdentity::SuperFactory],
+            ..SupplierSignals::default()
+        };
+        mine.fill_from(&theirs);
+        assert_eq!(mine.trade_score, Some(dec("4.5")));
+        assert_eq!(mine.repurchase_rate, Some(dec("32")));
+        assert_eq!(mine.identities, vec![SellerIdentity::SuperFactory]);
+    }
+
+    #[test]
+    fn a_query_without_buyer_filters_serializes_as_before() {
+        let json = serde_json::to_string(&SearchQuery::default()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"keyword":null,"category":null,"min_price":null,"max_price":null,"sort":"relevance","page":1,"page_size":20}"#
+        );
+        let filtered = SearchQuery {
+            ships_within: Some(ShipWithin::Hours48),
+            verified_factory: true,
+            min_monthly_sales: Some(100),
+            max_moq: Some(50),
+            ..SearchQuery::default()
+        };
+        let again: SearchQuery =
+            serde_json::from_str(&serde_json::to_string(&filtered).unwrap()).unwrap();
+        assert_eq!(again, filtered);
     }
 
     #[test]

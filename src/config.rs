@@ -11,12 +11,16 @@ use reqwest::Url;
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
+use crate::provider::ProviderName;
+
 /// Values shipped in `.env.example`; a variable still holding one counts as not set.
-pub const PLACEHOLDERS: [&str; 4] = [
+pub const PLACEHOLDERS: [&str; 6] = [
     "your-app-key",
     "your-app-secret",
     "your-access-token",
     "your-admin-token",
+    "your-onebound-key",
+    "your-onebound-secret",
 ];
 
 /// The popular searches when `FEATURED_KEYWORDS` is not set: English and Chinese, as shoppers type.
@@ -39,6 +43,9 @@ const MAX_INSTANCES: u32 = 1000;
 
 pub const DEFAULT_API_URL: &str = "https://gw.open.1688.com/openapi";
 pub const DEFAULT_AUTH_URL: &str = "https://auth.1688.com/oauth/authorize";
+pub const DEFAULT_ONEBOUND_API_URL: &str = "https://api-gw.onebound.cn";
+/// The languages Onebound translates 1688 data into (`ONEBOUND_LANG`).
+pub const ONEBOUND_LANGUAGES: [&str; 3] = ["en", "ru", "cn"];
 
 #[derive(Debug, thiserror::Error)]
 #[error("invalid setting {var}: {message}")]
@@ -93,6 +100,42 @@ pub fn mask(key: &str) -> String {
     format!("{prefix}****")
 }
 
+/// The Onebound settings (a third-party source of 1688 data); key and secret each optional.
+#[derive(Debug, Clone)]
+pub struct OneboundSettings {
+    /// `ONEBOUND_KEY`.
+    pub key: Option<String>,
+    /// `ONEBOUND_SECRET` (never shown or logged).
+    pub secret: Option<SecretString>,
+    /// `ONEBOUND_API_URL`, default [`DEFAULT_ONEBOUND_API_URL`]; no trailing slash.
+    pub api_url: String,
+    /// `ONEBOUND_LANG`: `en` (default), `ru` or `cn`.
+    pub lang: String,
+    /// `ONEBOUND_QPS`, default 1: Onebound calls per second.
+    pub calls_per_second: f64,
+    /// `ONEBOUND_DAILY_LIMIT`, default 100 (0 = unlimited): Onebound calls per day, China time.
+    pub daily_limit: Option<u32>,
+}
+
+impl OneboundSettings {
+    /// Both key and secret are set.
+    pub fn is_configured(&self) -> bool {
+        self.key.is_some() && self.secret.is_some()
+    }
+
+    /// The key with all but its first characters hidden.
+    pub fn masked_key(&self) -> Option<String> {
+        self.key.as_deref().map(mask)
+    }
+}
+
+/// Which source the store shows, and why (for the start-up log line and the status page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceChoice {
+    pub name: ProviderName,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `HOST` (default `127.0.0.1`) and `PORT` (default `3000`).
@@ -129,6 +172,11 @@ pub struct Config {
     /// `STOREFRONT_ADMIN_TOKEN`: the store owner's token, needed to connect the store to 1688
     /// (`/auth/1688?admin=…`). Unset: nobody can.
     pub admin_token: Option<SecretString>,
+    /// `ONEBOUND_*`: the third-party source.
+    pub onebound: OneboundSettings,
+    /// The source chosen from the credentials and `STOREFRONT_PROVIDER` (`1688`, `onebound` or
+    /// `mock`; with both credentials set the default is `1688`).
+    pub source: SourceChoice,
     /// `STOREFRONT_STORE`, `file` (default) or `memory`: where live mode keeps its answers.
     pub store: StoreKind,
     /// `STORE_MAX_AGE_DAYS`, default 30: kept answers older than this are not shown.
@@ -146,6 +194,9 @@ pub struct Config {
     /// `REDIS_TIMEOUT_MS`, default 250: no Redis operation is waited for longer; one that is
     /// late puts this instance on its own until Redis answers again.
     pub redis_timeout: Duration,
+    /// `IMAGE_SEARCH_TTL_SECS` (default 86400, one day): how long an image search (the
+    /// normalized photo and its thumbnail) is kept, so its results address keeps working.
+    pub image_search_ttl: Duration,
 }
 
 /// Where live mode keeps its answers (`STOREFRONT_STORE`).
@@ -230,14 +281,35 @@ impl Config {
             access_token: credential("ALIBABA_ACCESS_TOKEN").map(SecretString::from),
         };
 
-        let daily_limit = match parse_or(
-            "ALIBABA_DAILY_LIMIT",
-            get("ALIBABA_DAILY_LIMIT"),
-            100u32,
-            "a whole number of calls per day (0 = unlimited)",
-        )? {
-            0 => None,
-            limit => Some(limit),
+        let daily_limit = parse_daily_limit("ALIBABA_DAILY_LIMIT", get("ALIBABA_DAILY_LIMIT"))?;
+        let onebound = OneboundSettings {
+            key: credential("ONEBOUND_KEY"),
+            secret: credential("ONEBOUND_SECRET").map(SecretString::from),
+            api_url: http_url(
+                "ONEBOUND_API_URL",
+                get("ONEBOUND_API_URL"),
+                DEFAULT_ONEBOUND_API_URL,
+            )?,
+            lang: match get("ONEBOUND_LANG") {
+                None => "en".into(),
+                Some(lang) if ONEBOUND_LANGUAGES.contains(&lang.to_ascii_lowercase().as_str()) => {
+                    lang.to_ascii_lowercase()
+                }
+                Some(_) => {
+                    return Err(ConfigError {
+                        var: "ONEBOUND_LANG",
+                        message: "must be en, ru or cn".into(),
+                    });
+                }
+            },
+            calls_per_second: calls_per_second("ONEBOUND_QPS", get("ONEBOUND_QPS"))?,
+            daily_limit: parse_daily_limit("ONEBOUND_DAILY_LIMIT", get("ONEBOUND_DAILY_LIMIT"))?,
+        };
+        let source = choose_source(get("STOREFRONT_PROVIDER"), &credentials, &onebound)?;
+        // The probes spend the budget of the source they probe.
+        let source_daily_limit = match source.name {
+            ProviderName::Onebound => onebound.daily_limit,
+            ProviderName::Gateway | ProviderName::Mock => daily_limit,
         };
         let status_daily_calls = match get("STATUS_DAILY_CALLS") {
             Some(value) => Some(parse_or(
@@ -246,7 +318,7 @@ impl Config {
                 0u32,
                 "a whole number of calls per day",
             )?),
-            None => daily_limit.map(|limit| (limit / 10).max(4)),
+            None => source_daily_limit.map(|limit| (limit / 10).max(4)),
         };
         let admin_token = match credential("STOREFRONT_ADMIN_TOKEN") {
             Some(token) if token.chars().count() < MIN_ADMIN_TOKEN_CHARS => {
@@ -275,23 +347,7 @@ impl Config {
             data_dir: get("STOREFRONT_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("./data")),
-            calls_per_second: parse_or(
-                "ALIBABA_QPS",
-                get("ALIBABA_QPS"),
-                1.0,
-                "a positive number of calls per second, e.g. 1 or 0.5",
-            )
-            .and_then(|qps: f64| {
-                if qps.is_finite() && qps > 0.0 && qps <= 1000.0 {
-                    Ok(qps)
-                } else {
-                    Err(ConfigError {
-                        var: "ALIBABA_QPS",
-                        message: "must be a positive number of calls per second, at most 1000"
-                            .into(),
-                    })
-                }
-            })?,
+            calls_per_second: calls_per_second("ALIBABA_QPS", get("ALIBABA_QPS"))?,
             daily_limit,
             cache_ttl: CacheTtl {
                 categories: seconds(
@@ -314,6 +370,8 @@ impl Config {
             status_recheck: seconds("STATUS_RECHECK_SECS", get("STATUS_RECHECK_SECS"), 60)?,
             status_daily_calls,
             admin_token,
+            onebound,
+            source,
             store: match get("STOREFRONT_STORE").as_deref() {
                 None | Some("file") => StoreKind::File,
                 Some("memory") => StoreKind::Memory,
@@ -368,6 +426,21 @@ impl Config {
                     });
                 }
             },
+            image_search_ttl: seconds(
+                "IMAGE_SEARCH_TTL_SECS",
+                get("IMAGE_SEARCH_TTL_SECS"),
+                86_400,
+            )
+            .and_then(|ttl| {
+                if ttl.is_zero() {
+                    Err(ConfigError {
+                        var: "IMAGE_SEARCH_TTL_SECS",
+                        message: "must be a whole number of seconds above 0".into(),
+                    })
+                } else {
+                    Ok(ttl)
+                }
+            })?,
         })
     }
 
@@ -391,6 +464,102 @@ fn parse_or<T: std::str::FromStr>(
             message: format!("must be {expected}"),
         }),
     }
+}
+
+/// `*_QPS`: a positive number of calls per second, at most 1000 (default 1).
+fn calls_per_second(var: &'static str, value: Option<String>) -> Result<f64, ConfigError> {
+    parse_or(
+        var,
+        value,
+        1.0,
+        "a positive number of calls per second, e.g. 1 or 0.5",
+    )
+    .and_then(|qps: f64| {
+        if qps.is_finite() && qps > 0.0 && qps <= 1000.0 {
+            Ok(qps)
+        } else {
+            Err(ConfigError {
+                var,
+                message: "must be a positive number of calls per second, at most 1000".into(),
+            })
+        }
+    })
+}
+
+/// `*_DAILY_LIMIT`: calls per day (default 100); 0 means unlimited (`None`).
+fn parse_daily_limit(var: &'static str, value: Option<String>) -> Result<Option<u32>, ConfigError> {
+    Ok(
+        match parse_or(
+            var,
+            value,
+            100u32,
+            "a whole number of calls per day (0 = unlimited)",
+        )? {
+            0 => None,
+            limit => Some(limit),
+        },
+    )
+}
+
+/// The source to show: `STOREFRONT_PROVIDER` when set (its source's credentials must be set too),
+/// otherwise the one whose credentials are set, 1688 when both are, the sample catalog when none.
+fn choose_source(
+    requested: Option<String>,
+    alibaba: &Credentials,
+    onebound: &OneboundSettings,
+) -> Result<SourceChoice, ConfigError> {
+    let requested = match requested {
+        None => None,
+        Some(value) => Some(ProviderName::parse(&value).ok_or_else(|| ConfigError {
+            var: "STOREFRONT_PROVIDER",
+            message: "must be 1688, onebound or mock".into(),
+        })?),
+    };
+    let has_1688 = alibaba.missing().is_empty();
+    let has_onebound = onebound.is_configured();
+    let choice = |name: ProviderName, reason: &str| SourceChoice {
+        name,
+        reason: reason.to_string(),
+    };
+    let needs = |what: &str| ConfigError {
+        var: "STOREFRONT_PROVIDER",
+        message: format!("asks for {what} (unset, or still the .env.example placeholder)"),
+    };
+    Ok(match (requested, has_1688, has_onebound) {
+        (Some(ProviderName::Mock), _, _) => choice(ProviderName::Mock, "STOREFRONT_PROVIDER=mock"),
+        (Some(ProviderName::Gateway), false, _) => {
+            return Err(needs(
+                "1688, but ALIBABA_APP_KEY and ALIBABA_APP_SECRET are not both set",
+            ));
+        }
+        (Some(ProviderName::Onebound), _, false) => {
+            return Err(needs(
+                "onebound, but ONEBOUND_KEY and ONEBOUND_SECRET are not both set",
+            ));
+        }
+        (Some(ProviderName::Gateway), true, _) => {
+            choice(ProviderName::Gateway, "STOREFRONT_PROVIDER=1688")
+        }
+        (Some(ProviderName::Onebound), _, true) => {
+            choice(ProviderName::Onebound, "STOREFRONT_PROVIDER=onebound")
+        }
+        (None, true, true) => choice(
+            ProviderName::Gateway,
+            "both 1688 and Onebound credentials are set and STOREFRONT_PROVIDER is not: 1688 is the default",
+        ),
+        (None, true, false) => choice(
+            ProviderName::Gateway,
+            "the 1688 credentials (ALIBABA_APP_KEY, ALIBABA_APP_SECRET) are set",
+        ),
+        (None, false, true) => choice(
+            ProviderName::Onebound,
+            "only the Onebound credentials (ONEBOUND_KEY, ONEBOUND_SECRET) are set",
+        ),
+        (None, false, false) => choice(
+            ProviderName::Mock,
+            "neither 1688 (ALIBABA_APP_KEY, ALIBABA_APP_SECRET) nor Onebound (ONEBOUND_KEY, ONEBOUND_SECRET) credentials are set (placeholders from .env.example count as unset)",
+        ),
+    })
 }
 
 fn seconds(
@@ -718,6 +887,22 @@ mod tests {
     }
 
     #[test]
+    fn image_searches_are_kept_a_day_unless_configured() {
+        assert_eq!(
+            config(&[]).unwrap().image_search_ttl,
+            Duration::from_secs(86_400)
+        );
+        let c = config(&[("IMAGE_SEARCH_TTL_SECS", "600")]).unwrap();
+        assert_eq!(c.image_search_ttl, Duration::from_secs(600));
+        for bad in ["0", "-5", "a day"] {
+            assert_eq!(
+                config(&[("IMAGE_SEARCH_TTL_SECS", bad)]).unwrap_err().var,
+                "IMAGE_SEARCH_TTL_SECS"
+            );
+        }
+    }
+
+    #[test]
     fn api_url_must_be_http() {
         assert_eq!(
             config(&[("ALIBABA_API_URL", "ftp://x")]).unwrap_err().var,
@@ -725,5 +910,132 @@ mod tests {
         );
         let c = config(&[("ALIBABA_API_URL", "http://127.0.0.1:9/openapi/")]).unwrap();
         assert_eq!(c.api_url, "http://127.0.0.1:9/openapi");
+    }
+
+    const ALIBABA: [(&str, &str); 2] = [
+        ("ALIBABA_APP_KEY", "12345678"),
+        ("ALIBABA_APP_SECRET", "s3cr3t"),
+    ];
+    const ONEBOUND: [(&str, &str); 2] = [
+        ("ONEBOUND_KEY", "t1234567"),
+        ("ONEBOUND_SECRET", "ob-s3cr3t"),
+    ];
+
+    fn source_for(
+        alibaba: bool,
+        onebound: bool,
+        provider: Option<&str>,
+    ) -> Result<SourceChoice, ConfigError> {
+        let mut vars: Vec<(&str, &str)> = Vec::new();
+        if alibaba {
+            vars.extend(ALIBABA);
+        }
+        if onebound {
+            vars.extend(ONEBOUND);
+        }
+        if let Some(provider) = provider {
+            vars.push(("STOREFRONT_PROVIDER", provider));
+        }
+        config(&vars).map(|c| c.source)
+    }
+
+    #[test]
+    fn the_source_follows_the_credentials_and_storefront_provider_in_every_combination() {
+        use ProviderName::*;
+        // 1688 credentials, Onebound credentials, STOREFRONT_PROVIDER → source (None: refused).
+        type Case = (bool, bool, Option<&'static str>, Option<ProviderName>);
+        let cases: [Case; 16] = [
+            (false, false, None, Some(Mock)),
+            (true, false, None, Some(Gateway)),
+            (false, true, None, Some(Onebound)),
+            (true, true, None, Some(Gateway)),
+            (false, false, Some("mock"), Some(Mock)),
+            (true, false, Some("mock"), Some(Mock)),
+            (false, true, Some("mock"), Some(Mock)),
+            (true, true, Some("mock"), Some(Mock)),
+            (false, false, Some("1688"), None),
+            (true, false, Some("1688"), Some(Gateway)),
+            (false, true, Some("1688"), None),
+            (true, true, Some("1688"), Some(Gateway)),
+            (false, false, Some("onebound"), None),
+            (true, false, Some("onebound"), None),
+            (false, true, Some("onebound"), Some(Onebound)),
+            (true, true, Some("ONEBOUND"), Some(Onebound)),
+        ];
+        for (alibaba, onebound, provider, expected) in cases {
+            let got = source_for(alibaba, onebound, provider);
+            match expected {
+                Some(name) => {
+                    let choice =
+                        got.unwrap_or_else(|e| panic!("{alibaba} {onebound} {provider:?}: {e}"));
+                    assert_eq!(choice.name, name, "{alibaba} {onebound} {provider:?}");
+                    assert!(!choice.reason.is_empty());
+                }
+                None => assert_eq!(
+                    got.unwrap_err().var,
+                    "STOREFRONT_PROVIDER",
+                    "{alibaba} {onebound} {provider:?}"
+                ),
+            }
+        }
+        assert_eq!(
+            source_for(true, true, Some("taobao")).unwrap_err().var,
+            "STOREFRONT_PROVIDER"
+        );
+        let both = source_for(true, true, None).unwrap();
+        assert!(both.reason.contains("default"), "{}", both.reason);
+    }
+
+    #[test]
+    fn onebound_placeholders_count_as_unset() {
+        let c = config(&[
+            ("ONEBOUND_KEY", "your-onebound-key"),
+            ("ONEBOUND_SECRET", "your-onebound-secret"),
+        ])
+        .unwrap();
+        assert!(!c.onebound.is_configured());
+        assert_eq!(c.source.name, ProviderName::Mock);
+    }
+
+    #[test]
+    fn onebound_settings_have_defaults_and_are_validated() {
+        let c = config(&ONEBOUND).unwrap();
+        assert_eq!(c.onebound.api_url, DEFAULT_ONEBOUND_API_URL);
+        assert_eq!(c.onebound.lang, "en");
+        assert_eq!(c.onebound.calls_per_second, 1.0);
+        assert_eq!(c.onebound.daily_limit, Some(100));
+        assert_eq!(c.onebound.masked_key().as_deref(), Some("t123****"));
+        assert_eq!(c.status_daily_calls, Some(10));
+        let c = config(&[
+            ONEBOUND[0],
+            ONEBOUND[1],
+            ("ONEBOUND_LANG", "RU"),
+            ("ONEBOUND_DAILY_LIMIT", "0"),
+        ])
+        .unwrap();
+        assert_eq!(c.onebound.lang, "ru");
+        assert_eq!(c.onebound.daily_limit, None);
+        assert_eq!(
+            c.status_daily_calls, None,
+            "no cap when the source in use has none"
+        );
+        for (var, value) in [
+            ("ONEBOUND_LANG", "de"),
+            ("ONEBOUND_QPS", "0"),
+            ("ONEBOUND_DAILY_LIMIT", "-1"),
+            ("ONEBOUND_API_URL", "ftp://x"),
+        ] {
+            assert_eq!(config(&[(var, value)]).unwrap_err().var, var);
+        }
+    }
+
+    #[test]
+    fn debug_output_hides_the_onebound_secret() {
+        let c = config(&[
+            ("ONEBOUND_KEY", "t1234567"),
+            ("ONEBOUND_SECRET", "OBSECRETVALUE"),
+        ])
+        .unwrap();
+        assert!(!format!("{c:?}").contains("OBSECRETVALUE"));
     }
 }

@@ -16,13 +16,17 @@ use crate::AppState;
 use crate::china_time;
 use crate::config::Config;
 use crate::format::human_duration;
-use crate::provider::{Check, DataSource, Provider, Usage};
+use crate::provider::{Check, DataSource, Provider, ProviderName, Usage};
 use crate::web::messages;
 
 /// Everything the status page and `/api/status` report. Never holds the secret or a token.
 #[derive(Debug, Serialize)]
 pub struct StatusReport {
     pub mode: DataSource,
+    /// Which source answers: `1688`, `onebound` or `mock`.
+    pub provider: ProviderName,
+    /// Why that source was chosen (credentials, `STOREFRONT_PROVIDER`).
+    pub provider_reason: String,
     pub app_key_configured: bool,
     pub app_secret_configured: bool,
     /// `ALIBABA_ACCESS_TOKEN` is set, or a token was stored through OAuth.
@@ -34,6 +38,13 @@ pub struct StatusReport {
     /// e.g. `1234****`.
     pub app_key_masked: Option<String>,
     pub gateway_url: String,
+    /// `ONEBOUND_KEY` and `ONEBOUND_SECRET` are set.
+    pub onebound_key_configured: bool,
+    pub onebound_secret_configured: bool,
+    /// e.g. `t123****`.
+    pub onebound_key_masked: Option<String>,
+    pub onebound_api_url: String,
+    pub onebound_lang: String,
     /// "API credentials are configured!" or what to set where.
     pub message: String,
     pub missing: Vec<&'static str>,
@@ -60,10 +71,21 @@ pub struct CheckReport {
 }
 
 impl From<Check> for CheckReport {
+    /// A check of the 1688 gateway.
     fn from(check: Check) -> CheckReport {
+        CheckReport::of(check, ProviderName::Gateway)
+    }
+}
+
+impl CheckReport {
+    /// A check of `provider`, its remedy naming that source's settings.
+    pub fn of(check: Check, provider: ProviderName) -> CheckReport {
         CheckReport {
             error_code: check.error.as_ref().map(|e| e.code()),
-            remedy: check.error.as_ref().map(messages::remedy),
+            remedy: check
+                .error
+                .as_ref()
+                .map(|error| messages::remedy_for(provider, error)),
             name: check.name,
             ok: check.ok,
             latency_ms: check.latency_ms,
@@ -107,12 +129,17 @@ impl StatusReport {
 
     async fn build(state: &AppState, probe: ProbeView) -> StatusReport {
         let credentials = &state.config.credentials;
-        let missing = credentials.missing();
+        let onebound = &state.config.onebound;
+        let provider = state.provider.name();
+        let missing = match provider {
+            ProviderName::Onebound => Vec::new(),
+            ProviderName::Gateway | ProviderName::Mock => credentials.missing(),
+        };
         let message = if missing.is_empty() {
             "API credentials are configured!".to_string()
         } else {
             format!(
-                "Showing sample data. To use live 1688 data, set {} in .env.local (copy .env.example) or in the environment, then restart the store.",
+                "Showing sample data. To use live 1688 data, set {} in .env.local (copy .env.example) or in the environment, then restart the store. Without 1688 Open Platform access, set ONEBOUND_KEY and ONEBOUND_SECRET to use Onebound instead.",
                 missing.join(" and ")
             )
         };
@@ -122,6 +149,13 @@ impl StatusReport {
         };
         StatusReport {
             mode: state.provider.source(),
+            provider,
+            provider_reason: state.config.source.reason.clone(),
+            onebound_key_configured: onebound.key.is_some(),
+            onebound_secret_configured: onebound.secret.is_some(),
+            onebound_key_masked: onebound.masked_key(),
+            onebound_api_url: onebound.api_url.clone(),
+            onebound_lang: onebound.lang.clone(),
             oauth_authorized,
             oauth_enabled: state.config.admin_token.is_some(),
             app_key_configured: credentials.app_key.is_some(),
@@ -131,7 +165,11 @@ impl StatusReport {
             gateway_url: state.config.api_url.clone(),
             message,
             missing,
-            checks: probe.checks.into_iter().map(CheckReport::from).collect(),
+            checks: probe
+                .checks
+                .into_iter()
+                .map(|check| CheckReport::of(check, provider))
+                .collect(),
             checked_seconds_ago: probe.checked.map(|age| age.as_secs()),
             recheck: probe.recheck,
             usage: state.provider.usage(),
@@ -155,8 +193,26 @@ impl StatusReport {
     pub fn to_text(&self) -> String {
         let yes_no = |b: bool| if b { "yes" } else { "no" };
         let mut out = format!(
-            "mode:                 {}\nALIBABA_APP_KEY:      {}{}\nALIBABA_APP_SECRET:   {}\nALIBABA_ACCESS_TOKEN: {}\ngateway:              {}\n\n{}\n",
+            "mode:                 {}\nsource:               {} ({})\n",
             self.mode.as_str(),
+            self.provider.as_str(),
+            self.provider_reason,
+        );
+        if self.provider == ProviderName::Onebound {
+            out.push_str(&format!(
+                "ONEBOUND_KEY:         {}{}\nONEBOUND_SECRET:      {}\nONEBOUND_API_URL:     {}\nONEBOUND_LANG:        {}\n",
+                yes_no(self.onebound_key_configured),
+                self.onebound_key_masked
+                    .as_deref()
+                    .map(|k| format!(" ({k})"))
+                    .unwrap_or_default(),
+                yes_no(self.onebound_secret_configured),
+                self.onebound_api_url,
+                self.onebound_lang,
+            ));
+        }
+        out.push_str(&format!(
+            "ALIBABA_APP_KEY:      {}{}\nALIBABA_APP_SECRET:   {}\nALIBABA_ACCESS_TOKEN: {}\ngateway:              {}\n\n{}\n",
             yes_no(self.app_key_configured),
             self.app_key_masked
                 .as_deref()
@@ -166,7 +222,7 @@ impl StatusReport {
             yes_no(self.access_token_configured),
             self.gateway_url,
             self.message,
-        );
+        ));
         if let Some(usage) = &self.usage {
             out.push_str(&format!(
                 "\ncalls today: {} of {}; last minute: {}\n",

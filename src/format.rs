@@ -27,6 +27,22 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A Unix time as a minute in UTC, e.g. "2026-11-23 07:30 UTC".
+pub fn utc_minute(unix_seconds: i64) -> String {
+    match jiff::Timestamp::from_second(unix_seconds) {
+        Ok(t) => t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}
+
+/// A Unix time in ISO 8601, UTC, e.g. "2026-11-23T07:30:00Z".
+pub fn iso_utc(unix_seconds: i64) -> String {
+    match jiff::Timestamp::from_second(unix_seconds) {
+        Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Err(_) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +52,12 @@ mod tests {
         assert_eq!(human_duration(Duration::from_secs(1)), "1 second");
         assert_eq!(human_duration(Duration::from_secs(150)), "2 minutes");
         assert_eq!(human_duration(Duration::from_secs(7200)), "2 hours");
+    }
+
+    #[test]
+    fn times_read_in_utc() {
+        assert_eq!(utc_minute(1_795_419_000), "2026-11-23 07:30 UTC");
+        assert_eq!(iso_utc(1_795_419_000), "2026-11-23T07:30:00Z");
     }
 
     #[test]

@@ -8,7 +8,9 @@ pub mod china_time;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
+pub mod photos;
 pub mod provider;
+pub mod quote;
 pub mod web;
 
 use std::process::ExitCode;
@@ -20,14 +22,19 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, StatusReport};
-use crate::provider::Provider;
+use crate::photos::Photos;
 use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
-use crate::provider::mock::MockCatalog;
+use crate::provider::mock::{self as mock, MockCatalog};
+use crate::provider::onebound::{OneboundBuildError, OneboundConfig, OneboundProvider};
 use crate::provider::shared::catalog::SharedCatalog;
 use crate::provider::shared::pacing::SharedPacing;
 use crate::provider::shared::{Shared, SharedBuildError, SharedSettings};
-use crate::provider::store::{self, Key, StoreError, StoreSettings, StoredProvider};
+use crate::provider::store::{
+    self, DayRow, Db, Key, StoreError, StoreSettings, StoredProvider, StoredSheets,
+};
+use crate::provider::{Provider, ProviderName};
+use crate::quote::{MemorySheets, QuoteSheets};
 use crate::web::page_cache::PageCache;
 
 /// What every handler can reach.
@@ -42,6 +49,10 @@ pub struct AppState {
     pub pages: Arc<PageCache>,
     /// The status page's probes and their allowance.
     pub diagnostics: Arc<Diagnostics>,
+    /// The shoppers' quote sheets: in the catalog file in live mode, in memory in mock mode.
+    pub quotes: Arc<dyn QuoteSheets>,
+    /// Image search: the kept searches, and the decoding of shoppers' photos.
+    pub photos: Arc<Photos>,
 }
 
 /// Why the store cannot start; the message is one line for the terminal.
@@ -50,17 +61,116 @@ pub enum StartError {
     #[error(transparent)]
     Gateway(#[from] GatewayBuildError),
     #[error(transparent)]
+    Onebound(#[from] OneboundBuildError),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Shared(#[from] SharedBuildError),
 }
 
 impl AppState {
-    /// Live mode when the app key and secret are configured, otherwise the mock catalog.
+    /// The source chosen in the configuration ([`Config::source`]): the 1688 gateway or Onebound,
+    /// each behind the persistent catalog, or the mock catalog.
     pub async fn from_config(config: Config) -> Result<AppState, StartError> {
-        match GatewayConfig::from_config(&config) {
-            Some(gateway) => AppState::live(config, gateway).await,
-            None => Ok(AppState::mock(config)),
+        let onebound = OneboundConfig::from_config(&config);
+        match (
+            config.source.name,
+            GatewayConfig::from_config(&config),
+            onebound,
+        ) {
+            (ProviderName::Gateway, Some(gateway), _) => AppState::live(config, gateway).await,
+            (ProviderName::Onebound, _, Some(onebound)) => {
+                AppState::onebound(config, onebound).await
+            }
+            _ => Ok(AppState::mock(config)),
+        }
+    }
+
+    /// The state for Onebound mode, with explicit Onebound settings (tests shorten the delays):
+    /// Onebound behind its own persistent catalog (`STOREFRONT_DATA_DIR/onebound/`, so that the
+    /// answers and the day's call count of one source never stand in for the other's). It browses
+    /// with the category tree the store knows: Onebound has no category API.
+    pub async fn onebound(
+        config: Config,
+        mut onebound: OneboundConfig,
+    ) -> Result<AppState, StartError> {
+        let mut own = config.clone();
+        own.data_dir = config.data_dir.join("onebound");
+        let db = store::open(&own).await?;
+        let today = db.day(china_time::today().to_string()).await?;
+        // The calls already made today count against today's budget, restart or not.
+        onebound.pacing.already_spent_today = today.calls;
+        let shared = AppState::shared(&config, "onebound", &onebound.key).await?;
+        if let Some((shared, namespace)) = &shared {
+            onebound.pacing.shared = Some(SharedPacing::new(shared.clone(), namespace.clone()));
+        }
+        // Quote sheets are the shoppers', not a source's: they stay in the catalog file of
+        // STOREFRONT_DATA_DIR whichever source answers.
+        let quotes = StoredSheets::new(store::open(&config).await?);
+        let tree = Arc::new(mock::category_tree());
+        let provider = OneboundProvider::new(onebound, tree)?;
+        Ok(AppState::stored(
+            config,
+            Arc::new(provider),
+            (db, today),
+            None,
+            Arc::new(quotes),
+            shared,
+        ))
+    }
+
+    /// With `REDIS_URL`: the connection every instance shares, and the namespace of `source`'s
+    /// keys there (one per app key: several stores may share one Redis).
+    async fn shared(
+        config: &Config,
+        source: &str,
+        key: &str,
+    ) -> Result<Option<(Shared, String)>, StartError> {
+        Ok(match SharedSettings::from_config(config) {
+            Some(settings) => Some((
+                Shared::connect(settings).await?,
+                Shared::namespace(source, key),
+            )),
+            None => None,
+        })
+    }
+
+    /// `upstream` behind the persistent catalog `db` (with what it remembers of `today`) and,
+    /// with `REDIS_URL`, the tier every instance shares; pages kept no longer than the data they
+    /// show.
+    fn stored(
+        config: Config,
+        upstream: Arc<dyn Provider>,
+        (db, today): (Db, DayRow),
+        oauth: Option<Arc<OAuth>>,
+        quotes: Arc<dyn QuoteSheets>,
+        shared: Option<(Shared, String)>,
+    ) -> AppState {
+        let settings = StoreSettings {
+            ttl: config.cache_ttl,
+            max_age: config.store_max_age,
+            warm_up: std::iter::once(Key::Categories)
+                .chain(
+                    web::home::shelf_queries(&config)
+                        .into_iter()
+                        .map(Key::Search),
+                )
+                .collect(),
+        };
+        let shared = shared
+            .map(|(shared, namespace)| SharedCatalog::new(shared, namespace, config.store_max_age));
+        let provider = StoredProvider::with_shared(upstream, db, settings, today, shared);
+        // A page may show search results, the shortest-lived data: it lives no longer than they do.
+        let ttl = config.cache_ttl;
+        let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
+        AppState {
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
+            pages: Arc::new(pages),
+            diagnostics: Arc::new(Diagnostics::from_config(&config)),
+            config: Arc::new(config),
+            provider: Arc::new(provider),
+            oauth,
+            quotes,
         }
     }
 
@@ -74,40 +184,20 @@ impl AppState {
         // REDIS_URL: the app's calls as this instance last knew them; the shared counter is
         // raised to at least that, should Redis have lost it.)
         gateway.pacing.already_spent_today = today.calls;
-        let shared = match SharedSettings::from_config(&config) {
-            Some(settings) => Some(Shared::connect(settings).await?),
-            None => None,
-        };
-        // Keys are the app's: several stores may share one Redis.
-        let namespace = Shared::namespace("1688", &gateway.app_key);
-        if let Some(shared) = &shared {
+        let shared = AppState::shared(&config, "1688", &gateway.app_key).await?;
+        if let Some((shared, namespace)) = &shared {
             gateway.pacing.shared = Some(SharedPacing::new(shared.clone(), namespace.clone()));
         }
+        let quotes = StoredSheets::new(db.clone());
         let Live { provider, oauth } = Live::new(&config, gateway)?;
-        let settings = StoreSettings {
-            ttl: config.cache_ttl,
-            max_age: config.store_max_age,
-            warm_up: std::iter::once(Key::Categories)
-                .chain(
-                    web::home::shelf_queries(&config)
-                        .into_iter()
-                        .map(Key::Search),
-                )
-                .collect(),
-        };
-        let shared =
-            shared.map(|shared| SharedCatalog::new(shared, namespace, config.store_max_age));
-        let provider = StoredProvider::with_shared(Arc::new(provider), db, settings, today, shared);
-        // A page may show search results, the shortest-lived data: it lives no longer than they do.
-        let ttl = config.cache_ttl;
-        let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
-        Ok(AppState {
-            pages: Arc::new(pages),
-            diagnostics: Arc::new(Diagnostics::from_config(&config)),
-            config: Arc::new(config),
-            provider: Arc::new(provider),
-            oauth: Some(oauth),
-        })
+        Ok(AppState::stored(
+            config,
+            Arc::new(provider),
+            (db, today),
+            Some(oauth),
+            Arc::new(quotes),
+            shared,
+        ))
     }
 
     /// The state for mock mode: the sample catalog, whatever the credentials say.
@@ -117,8 +207,11 @@ impl AppState {
             pages: Arc::new(PageCache::new(None)),
             provider: Arc::new(MockCatalog::new()),
             oauth: None,
+            photos: Arc::new(Photos::in_memory(config.image_search_ttl)),
             diagnostics: Arc::new(Diagnostics::from_config(&config)),
             config: Arc::new(config),
+            // No file in mock mode: sheets last until restart.
+            quotes: Arc::new(MemorySheets::new()),
         }
     }
 }
@@ -175,19 +268,22 @@ async fn run_check(config: Config) -> Result<ExitCode, String> {
 
 /// One start-up line saying which source the store shows, and why.
 fn log_mode(config: &Config) {
-    let missing = config.credentials.missing();
-    if missing.is_empty() {
-        tracing::info!(gateway = %config.api_url, "live mode: products come from the 1688 gateway");
-        if config.credentials.access_token.is_none() {
-            tracing::warn!(
-                "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; the owner can authorize at /auth/1688?admin=…"
-            );
+    let reason = &config.source.reason;
+    match config.source.name {
+        ProviderName::Gateway => {
+            tracing::info!(source = "1688", gateway = %config.api_url, %reason, "live mode: products come from the 1688 gateway");
+            if config.credentials.access_token.is_none() {
+                tracing::warn!(
+                    "ALIBABA_ACCESS_TOKEN is not set: product APIs need a token; the owner can authorize at /auth/1688?admin=…"
+                );
+            }
         }
-    } else {
-        tracing::warn!(
-            missing = %missing.join(", "),
-            "mock mode: showing the built-in sample catalog because 1688 credentials are not configured (unset or still the .env.example placeholder)"
-        );
+        ProviderName::Onebound => {
+            tracing::info!(source = "onebound", api = %config.onebound.api_url, %reason, "live mode: products come from Onebound (third-party 1688 data)");
+        }
+        ProviderName::Mock => {
+            tracing::warn!(source = "mock", %reason, "mock mode: showing the built-in sample catalog");
+        }
     }
 }
 
@@ -206,6 +302,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     let mut signals = ShutdownSignals::register()?;
     // Off the request path: the first stylesheet request then finds it compressed.
     tokio::task::spawn_blocking(web::assets::precompress);
+    state.provider.warm_up();
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
     let server = axum::serve(listener, app(state)).with_graceful_shutdown({

@@ -10,8 +10,9 @@ use tracing_subscriber::EnvFilter;
 const USAGE: &str = "usage: storefront [check]
 
   (no argument)  serve the store on HOST:PORT
-  check          probe the 1688 gateway with the configured credentials and exit
-                 non-zero if anything fails (or if no credentials are configured)";
+  check          probe the data source in use (the 1688 gateway or Onebound) with the
+                 configured credentials and exit non-zero if anything fails (or if no
+                 credentials are configured)";
 
 #[tokio::main]
 async fn main() -> ExitCode {

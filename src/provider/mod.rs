@@ -1,19 +1,24 @@
 //! Where product data comes from: one narrow trait, several implementations.
 //!
 //! [`mock::MockCatalog`] is a deterministic sample catalog used when no credentials are
-//! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway, behind
+//! configured; [`gateway::GatewayProvider`] talks to the signed 1688 Open Platform gateway and
+//! [`onebound::OneboundProvider`] to the third-party Onebound service, each behind
 //! [`store::StoredProvider`] (the persistent catalog). Pages hold an `Arc<dyn Provider>` and never
-//! know which one they got, except through [`Provider::source`] and [`Provider::capabilities`].
+//! know which one they got, except through [`Provider::source`], [`Provider::name`] and
+//! [`Provider::capabilities`].
 //!
 //! The trait speaks the domain model of [`crate::catalog`] only: no upstream names, codes or
 //! JSON. Every answer says how fresh it is ([`Fetched`]), and failures are classified
 //! ([`ProviderError`]) without wording for shoppers, which the web layer owns.
 
 pub mod gateway;
+pub(crate) mod lenient;
 pub mod mock;
+pub mod onebound;
 pub mod pacing;
 pub mod shared;
 pub mod store;
+pub(crate) mod upstream;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +26,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use crate::catalog::{
+    Category, CategoryId, ImageMatch, ImageQuery, Page, Product, ProductId, ProductSummary,
+    SearchQuery,
+};
 
 /// Which kind of data a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,6 +48,48 @@ impl DataSource {
     }
 }
 
+/// Which source answers: the sample catalog, the 1688 Open Platform gateway, or Onebound. The web
+/// layer names the source and the settings of its remedies by it (`data-provider` on the banner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ProviderName {
+    #[serde(rename = "mock")]
+    Mock,
+    #[serde(rename = "1688")]
+    Gateway,
+    #[serde(rename = "onebound")]
+    Onebound,
+}
+
+impl ProviderName {
+    /// `mock`, `1688` or `onebound`, as `STOREFRONT_PROVIDER` and `data-provider` write it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "mock",
+            ProviderName::Gateway => "1688",
+            ProviderName::Onebound => "onebound",
+        }
+    }
+
+    /// The source as shoppers and the owner read it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "the built-in sample catalog",
+            ProviderName::Gateway => "the 1688 Open Platform",
+            ProviderName::Onebound => "Onebound (a third-party 1688 data service)",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProviderName> {
+        [
+            ProviderName::Gateway,
+            ProviderName::Onebound,
+            ProviderName::Mock,
+        ]
+        .into_iter()
+        .find(|name| name.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// How much a page needs an answer, which decides whether it may wait for an upstream call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
@@ -51,11 +101,64 @@ pub enum Need {
 }
 
 /// What a provider can answer, so pages offer only what works.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Capabilities {
     /// Whether a search needs neither a keyword nor a category (the mock lists everything; the
     /// 1688 search needs one or the other).
     pub browse_without_keyword: bool,
+    /// Which buyer filters a search can apply (the listing offers only these).
+    pub buyer_filters: BuyerFilters,
+    /// Whether this source finds products from a photo, and from a pasted image address.
+    pub image_search: ImageSearchSupport,
+}
+
+/// What an image search can start from, for a source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImageSearchSupport {
+    /// No image search: pages do not offer it.
+    #[default]
+    None,
+    /// An uploaded photo only.
+    Photos,
+    /// An uploaded photo, or the address of an image on 1688's image host.
+    PhotosAndAddresses,
+}
+
+impl ImageSearchSupport {
+    pub fn photos(&self) -> bool {
+        !matches!(self, ImageSearchSupport::None)
+    }
+
+    pub fn addresses(&self) -> bool {
+        matches!(self, ImageSearchSupport::PhotosAndAddresses)
+    }
+}
+
+/// The buyer filters of [`crate::catalog::SearchQuery`] a source can apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuyerFilters {
+    /// `ships_within` (24 or 48 hours).
+    pub ships_within: bool,
+    /// `verified_factory`.
+    pub verified_factory: bool,
+    /// `min_monthly_sales`.
+    pub min_monthly_sales: bool,
+    /// `max_moq`.
+    pub max_moq: bool,
+}
+
+impl BuyerFilters {
+    pub const ALL: BuyerFilters = BuyerFilters {
+        ships_within: true,
+        verified_factory: true,
+        min_monthly_sales: true,
+        max_moq: true,
+    };
+
+    /// Whether any filter is offered.
+    pub fn any(&self) -> bool {
+        self.ships_within || self.verified_factory || self.min_monthly_sales || self.max_moq
+    }
 }
 
 /// An answer and how fresh it is: the freshness travels with the value, provider → route → page.
@@ -118,6 +221,9 @@ pub struct OwnImage {
 pub trait Provider: Send + Sync + 'static {
     fn source(&self) -> DataSource;
 
+    /// Which source this is (a wrapper says what it wraps).
+    fn name(&self) -> ProviderName;
+
     fn capabilities(&self) -> Capabilities;
 
     /// Products matching `query`, one page of them.
@@ -147,6 +253,24 @@ pub trait Provider: Send + Sync + 'static {
         let _ = id;
         None
     }
+
+    /// Products that look like `query.image`, most alike first unless `query.filters.sort` says
+    /// otherwise, one page of them. Only called where [`Capabilities::image_search`] allows it;
+    /// a source without image search refuses.
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let _ = (query, need);
+        Err(ProviderError::BadRequest(
+            "this source has no image search".into(),
+        ))
+    }
+
+    /// Starts any costly preparation in the background (the sample catalog's image signatures);
+    /// called once when the server starts. Answers never depend on it having finished.
+    fn warm_up(&self) {}
 
     /// Image `n` (from 1) of product `id`, when this source serves its images itself
     /// (`/img/mock/{id}/{n}.svg`); `None` otherwise.

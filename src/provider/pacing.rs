@@ -448,6 +448,19 @@ async fn tell(shared: &SharedPacing, news: News, min: Duration, max: Duration) {
     }
 }
 
+/// No single wait between retries is longer than this.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
+
+/// The wait before retry number `retry` (0-based): `base · 2^retry`, capped, of which the upper half is
+/// random ("equal jitter"), so that callers throttled together do not retry together.
+pub fn retry_delay(base: Duration, retry: u32) -> Duration {
+    let ceiling = base
+        .saturating_mul(2u32.saturating_pow(retry.min(20)))
+        .min(MAX_RETRY_DELAY);
+    let half = ceiling / 2;
+    half + half.mul_f64(rand::random::<f64>())
+}
+
 fn prune(recent: &mut VecDeque<Instant>, now: Instant) {
     while recent
         .front()
@@ -467,6 +480,19 @@ mod tests {
         assert_eq!(alone_cap(100, 0, 1), 100);
         assert_eq!(alone_cap(5, 5, 2), 5, "nothing left: nothing more");
         assert_eq!(alone_cap(5, 9, 2), 9);
+    }
+
+    #[test]
+    fn retry_delays_grow_exponentially_with_jitter_and_a_cap() {
+        let base = Duration::from_millis(100);
+        for _ in 0..50 {
+            let first = retry_delay(base, 0);
+            assert!(first >= Duration::from_millis(50) && first <= base);
+            let third = retry_delay(base, 2);
+            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
+            let late = retry_delay(base, 30);
+            assert!(late >= MAX_RETRY_DELAY / 2 && late <= MAX_RETRY_DELAY);
+        }
     }
 
     #[tokio::test]

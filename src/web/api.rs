@@ -13,7 +13,7 @@ use crate::diagnostics::StatusReport;
 use crate::provider::{DataSource, Need};
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
-use crate::web::params::{ParamError, parse_search};
+use crate::web::params::{ParamError, check_buyer_filters, parse_search};
 use crate::web::status::wants_recheck;
 
 #[derive(Serialize)]
@@ -38,6 +38,7 @@ pub async fn products(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
     let query = parse_search(raw.as_deref())?;
+    check_buyer_filters(&query, state.provider.capabilities().buyer_filters)?;
     let browsable = query.keyword.is_some() || query.category.is_some();
     if !browsable && !state.provider.capabilities().browse_without_keyword {
         return Err(ParamError::new(

@@ -29,9 +29,15 @@ pub enum AppError {
     Upstream(#[from] ProviderError),
     #[error(transparent)]
     OAuth(#[from] OAuthError),
+    /// An image search that cannot be made or shown (bad upload, cross-site form, expired).
+    #[error(transparent)]
+    ImageSearch(#[from] crate::web::image_search::ImageSearchError),
     /// A page for the store owner, asked for without the owner token.
     #[error("owner token missing or wrong")]
     OwnerOnly,
+    /// A form post that another site made (see `web::csrf`).
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -83,6 +89,11 @@ impl ErrorInfo {
                 "Busy right now",
                 "The store is handling too many requests. Please try again in a moment.",
             ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "too_large",
+                "File too large",
+                "The upload is larger than this store accepts: photos for image search may be up to 5 MB. Choose a smaller photo, or a screenshot of it.",
+            ),
             StatusCode::URI_TOO_LONG => (
                 "uri_too_long",
                 "Address too long",
@@ -91,7 +102,7 @@ impl ErrorInfo {
             StatusCode::METHOD_NOT_ALLOWED => (
                 "method_not_allowed",
                 "Method not allowed",
-                "This address only answers GET requests.",
+                "This address does not answer this kind of request.",
             ),
             s if s.is_client_error() => (
                 "bad_request",
@@ -174,6 +185,17 @@ impl AppError {
                 queued: false,
                 link_status: true,
             },
+            AppError::CrossSite => ErrorInfo {
+                status: StatusCode::FORBIDDEN,
+                code: "cross_site_request",
+                title: "Request refused".into(),
+                message: "This form can only be sent from this store's own pages. Nothing was changed: open the page on this store and try again.".into(),
+                parameter: None,
+                retry_after: None,
+                queued: false,
+                link_status: false,
+            },
+            AppError::ImageSearch(e) => e.info(),
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
         }
     }

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::AppState;
 use crate::config::DisplayCurrency;
 use crate::format::human_duration;
-use crate::provider::{DataSource, Fetched, ProviderError};
+use crate::provider::{DataSource, Fetched, ImageSearchSupport, ProviderError, ProviderName};
 use crate::web::assets;
 use crate::web::error::AppError;
 use crate::web::page_cache::DoNotKeep;
@@ -18,6 +18,8 @@ use crate::web::page_cache::DoNotKeep;
 pub struct Layout {
     pub title: String,
     pub source: DataSource,
+    /// Which source answers (`data-provider` on the banner, and its words).
+    pub provider: ProviderName,
     /// The text in the header's search box.
     pub search_value: String,
     pub currency: Option<DisplayCurrency>,
@@ -25,6 +27,8 @@ pub struct Layout {
     pub favicon: &'static str,
     /// Set when the page shows saved answers past their lifetime because 1688 is failing.
     pub stale_notice: Option<String>,
+    /// What image search the source offers: the header's "Search by image" shows accordingly.
+    pub image_search: ImageSearchSupport,
 }
 
 impl Layout {
@@ -32,11 +36,13 @@ impl Layout {
         Layout {
             title: title.to_string(),
             source: state.provider.source(),
+            provider: state.provider.name(),
             search_value: String::new(),
             currency: state.config.display_currency.clone(),
             stylesheet: assets::url("style.css"),
             favicon: assets::url("favicon.svg"),
             stale_notice: None,
+            image_search: state.provider.capabilities().image_search,
         }
     }
 
@@ -62,6 +68,11 @@ impl Layout {
 
     pub fn is_live(&self) -> bool {
         self.source == DataSource::Live
+    }
+
+    /// Whether the live data comes through Onebound rather than the 1688 Open Platform.
+    pub fn is_onebound(&self) -> bool {
+        self.provider == ProviderName::Onebound
     }
 
     /// A price in yuan, e.g. `¥12.50`.

@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 
-use crate::provider::ProviderError;
+use crate::provider::{ProviderError, ProviderName};
 
 /// Temporary conditions are 503 (try again); a misconfigured or refusing upstream is 502.
 pub fn status(error: &ProviderError) -> StatusCode {
@@ -52,7 +52,16 @@ pub fn shopper_message(error: &ProviderError) -> &'static str {
     }
 }
 
-/// What the store owner should do about it (shown on `/api-status` and by `storefront check`).
+/// What the store owner should do about a failure of `provider`, naming that source's settings
+/// (shown on `/api-status` and by `storefront check`).
+pub fn remedy_for(provider: ProviderName, error: &ProviderError) -> String {
+    match provider {
+        ProviderName::Onebound => onebound_remedy(error),
+        ProviderName::Gateway | ProviderName::Mock => remedy(error),
+    }
+}
+
+/// What the store owner should do about a failure of the 1688 gateway.
 pub fn remedy(error: &ProviderError) -> String {
     match error {
         ProviderError::NotFound => {
@@ -86,5 +95,39 @@ pub fn remedy(error: &ProviderError) -> String {
             "Check the network and ALIBABA_API_URL; the gateway may be down, try again later.".into()
         }
         ProviderError::Queued { cause, .. } => remedy(cause),
+    }
+}
+
+/// What the store owner should do about a failure of Onebound.
+fn onebound_remedy(error: &ProviderError) -> String {
+    match error {
+        ProviderError::Queued { cause, .. } => onebound_remedy(cause),
+        ProviderError::NotFound => {
+            "Check the offer id; the offer may have been removed from 1688.".into()
+        }
+        ProviderError::InvalidSignature => {
+            "Re-copy the secret of your Onebound key from the Onebound console into ONEBOUND_SECRET (no quotes, no spaces).".into()
+        }
+        ProviderError::AppKeyRejected | ProviderError::Unauthorized => {
+            "Check ONEBOUND_KEY: Onebound refuses keys that are unknown, disabled or expired; copy the key of an active account from the Onebound console.".into()
+        }
+        ProviderError::PermissionDenied { .. } => {
+            "Ask Onebound to enable the 1688 APIs item_search and item_get for your key.".into()
+        }
+        ProviderError::RateLimited => {
+            "Onebound says the store calls too often: wait for the pause to pass, and lower ONEBOUND_QPS if it keeps happening.".into()
+        }
+        ProviderError::QuotaExhausted => {
+            "The Onebound quota is used up: top up the Onebound account, or wait for the next day (ONEBOUND_DAILY_LIMIT counts this store's calls per day, China time; raise it if your plan allows).".into()
+        }
+        ProviderError::Throttled => {
+            "Too many pages needed Onebound at once; they are served from the cache when possible. Raise ONEBOUND_QPS if your Onebound plan allows more calls per second.".into()
+        }
+        ProviderError::BadRequest(_) => {
+            "Onebound refused a request parameter; this is a bug in the storefront, please report it.".into()
+        }
+        ProviderError::Unavailable(_) => {
+            "Check the network and ONEBOUND_API_URL; Onebound (or 1688 behind it) may be slow or down, try again later.".into()
+        }
     }
 }

@@ -8,29 +8,36 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod categories;
+pub mod csrf;
 pub mod encoding;
 pub mod error;
+pub mod export;
 pub mod home;
+pub mod image_search;
 pub mod images;
 pub mod layout;
 pub mod messages;
 pub mod page_cache;
 pub mod params;
 pub mod products;
+pub mod quote;
+pub mod signals;
 pub mod status;
 
 use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{BoxError, Router, middleware};
 use tower::ServiceBuilder;
 use tower::limit::ConcurrencyLimitLayer;
 use tower::load_shed::LoadShedLayer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -61,6 +68,19 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(assets::serve))
         .route("/img/mock/{id}/{file}", get(images::own))
+        .merge(quote::routes())
+        .route(
+            "/search/image",
+            get(image_search::form)
+                .post(image_search::submit)
+                .layer(upload_limits()),
+        )
+        .route("/search/image/{key}", get(image_search::results))
+        .route("/search/image/{key}/photo.jpg", get(image_search::photo))
+        .route(
+            "/api/search/image",
+            post(image_search::api).layer(upload_limits()),
+        )
         .fallback(not_found)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -110,6 +130,19 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// The upload routes' body limit: a declared length over it is refused (413) before the body is
+/// read; a body that turns out longer stops being read at the limit.
+fn upload_limits() -> ServiceBuilder<
+    tower::layer::util::Stack<
+        DefaultBodyLimit,
+        tower::layer::util::Stack<RequestBodyLimitLayer, tower::layer::util::Identity>,
+    >,
+> {
+    ServiceBuilder::new()
+        .layer(RequestBodyLimitLayer::new(image_search::MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(image_search::MAX_BODY_BYTES))
 }
 
 /// No script at all, styles and images from the app itself (plus the 1688 image CDN when live).

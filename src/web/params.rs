@@ -8,11 +8,14 @@ use rust_decimal::Decimal;
 
 use crate::catalog::{
     CategoryId, DEFAULT_PAGE_SIZE, MAX_KEYWORD_CHARS, MAX_PAGE, MAX_PAGE_SIZE, ProductId,
-    SearchQuery, Sort,
+    SearchQuery, ShipWithin, Sort,
 };
+use crate::provider::BuyerFilters;
 
 /// The highest price filter accepted, in CNY.
 pub const MAX_PRICE: u32 = 10_000_000;
+/// The highest `min_monthly_sales` and `max_moq` accepted.
+pub const MAX_FILTER_QUANTITY: u32 = 10_000_000;
 
 /// A query parameter that could not be accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,7 +35,7 @@ impl ParamError {
 }
 
 /// The parameters of every listing, in the order they are parsed.
-pub const SEARCH_PARAMS: [&str; 7] = [
+pub const SEARCH_PARAMS: [&str; 11] = [
     "q",
     "category",
     "min_price",
@@ -40,6 +43,10 @@ pub const SEARCH_PARAMS: [&str; 7] = [
     "sort",
     "page",
     "page_size",
+    "ships_within",
+    "verified_factory",
+    "min_monthly_sales",
+    "max_moq",
 ];
 
 /// Parses the search parameters of `/products`, `/search` and `/api/products`.
@@ -60,8 +67,19 @@ pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> 
         }
         values[index] = Some(value.into_owned());
     }
-    let [q, category, min_price, max_price, sort, page, page_size] =
-        values.map(|v| v.filter(|v| !v.trim().is_empty()));
+    let [
+        q,
+        category,
+        min_price,
+        max_price,
+        sort,
+        page,
+        page_size,
+        ships_within,
+        verified_factory,
+        min_monthly_sales,
+        max_moq,
+    ] = values.map(|v| v.filter(|v| !v.trim().is_empty()));
 
     let keyword = q.map(|q| keyword(&q)).transpose()?.flatten();
     let category = category
@@ -105,6 +123,29 @@ pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> 
         .map(|p| whole_number("page_size", &p, 1, MAX_PAGE_SIZE))
         .transpose()?
         .unwrap_or(DEFAULT_PAGE_SIZE);
+    let ships_within = ships_within
+        .map(|s| {
+            ShipWithin::parse(s.trim())
+                .ok_or_else(|| ParamError::new("ships_within", "must be 24 or 48 (hours)"))
+        })
+        .transpose()?;
+    let verified_factory = verified_factory
+        .map(|v| match v.trim() {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            _ => Err(ParamError::new(
+                "verified_factory",
+                "must be 1 (verified factories only) or 0",
+            )),
+        })
+        .transpose()?
+        .unwrap_or(false);
+    let min_monthly_sales = min_monthly_sales
+        .map(|n| whole_number("min_monthly_sales", &n, 0, MAX_FILTER_QUANTITY))
+        .transpose()?;
+    let max_moq = max_moq
+        .map(|n| whole_number("max_moq", &n, 1, MAX_FILTER_QUANTITY))
+        .transpose()?;
 
     Ok(SearchQuery {
         keyword,
@@ -114,7 +155,36 @@ pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> 
         sort,
         page,
         page_size,
+        ships_within,
+        verified_factory,
+        min_monthly_sales,
+        max_moq,
     })
+}
+
+/// Refuses a buyer filter that the current source cannot apply (the listing does not offer
+/// it; a hand-made or old link may still carry it): showing unfiltered results as filtered
+/// would mislead.
+pub fn check_buyer_filters(query: &SearchQuery, supported: BuyerFilters) -> Result<(), ParamError> {
+    let unsupported = |param| {
+        ParamError::new(
+            param,
+            "is not available with this store's data source: its search cannot filter by it (remove it from the address)",
+        )
+    };
+    if query.ships_within.is_some() && !supported.ships_within {
+        return Err(unsupported("ships_within"));
+    }
+    if query.verified_factory && !supported.verified_factory {
+        return Err(unsupported("verified_factory"));
+    }
+    if query.min_monthly_sales.is_some() && !supported.min_monthly_sales {
+        return Err(unsupported("min_monthly_sales"));
+    }
+    if query.max_moq.is_some() && !supported.max_moq {
+        return Err(unsupported("max_moq"));
+    }
+    Ok(())
 }
 
 /// Trims, turns control characters into spaces and collapses runs of whitespace; `None` if
@@ -187,11 +257,63 @@ pub fn query_string(query: &SearchQuery, page: u32) -> String {
     if query.page_size != DEFAULT_PAGE_SIZE {
         out.append_pair("page_size", &query.page_size.to_string());
     }
+    if let Some(within) = query.ships_within {
+        out.append_pair("ships_within", &within.hours().to_string());
+    }
+    if query.verified_factory {
+        out.append_pair("verified_factory", "1");
+    }
+    if let Some(min) = query.min_monthly_sales {
+        out.append_pair("min_monthly_sales", &min.to_string());
+    }
+    if let Some(max) = query.max_moq {
+        out.append_pair("max_moq", &max.to_string());
+    }
     out.finish()
 }
 
-/// Recognises a 1688 offer the user pasted into the search box: a bare offer id or an offer URL
-/// such as `https://detail.1688.com/offer/610947572360.html`.
+/// The longest pasted link the search box reads for an offer (agents' links carry a whole
+/// encoded 1688 URL, longer than a keyword may be).
+pub const MAX_LINK_CHARS: usize = 2000;
+/// How deep links nested in links are followed (an agent's link holding a 1688 link, encoded
+/// once or twice).
+const MAX_LINK_DEPTH: usize = 3;
+/// Parameter names that hold an offer id in 1688's own links.
+const OFFER_ID_KEYS: [&str; 2] = ["offerid", "offer_id"];
+/// Parameter names that hold an item id in sourcing agents' links, which count only when the link
+/// says it is about 1688 (agents carry Taobao and other items the same way).
+const ITEM_ID_KEYS: [&str; 7] = [
+    "id",
+    "itemid",
+    "item_id",
+    "num_iid",
+    "productid",
+    "product_id",
+    "goodsid",
+];
+
+/// The offer the `q` of a search's query string names, when it is a single link or id of at most
+/// [`MAX_LINK_CHARS`] (see [`offer_id_in`]); read before the keyword's own length limit applies.
+pub fn offer_in_search(raw_query: Option<&str>) -> Option<ProductId> {
+    let mut qs = form_urlencoded::parse(raw_query.unwrap_or("").as_bytes())
+        .filter(|(key, _)| key == "q")
+        .map(|(_, value)| value);
+    let q = qs.next()?;
+    if qs.next().is_some() || q.chars().count() > MAX_LINK_CHARS {
+        return None;
+    }
+    offer_id_in(&q)
+}
+
+/// Recognises a 1688 offer the user pasted into the search box, without fetching anything:
+/// - a bare offer id, e.g. `610947572360`;
+/// - an offer page of 1688, e.g. `https://detail.1688.com/offer/610947572360.html` or
+///   `m.1688.com/offer/610947572360.html`;
+/// - a 1688 link naming the offer in a parameter, e.g. `https://m.1688.com/page/offerdetail.html?offerId=610947572360`;
+/// - a sourcing agent's link that carries a 1688 offer link (percent-encoded, once or twice) or
+///   an offer id in a parameter, in its query or in the query of its `#` fragment, e.g.
+///   `https://agent.example/buy?url=https%3A%2F%2Fdetail.1688.com%2Foffer%2F610947572360.html`
+///   or `https://agent.example/item?platform=1688&id=610947572360`.
 pub fn offer_id_in(keyword: &str) -> Option<ProductId> {
     let keyword = keyword.trim();
     if keyword.len() >= 6 {
@@ -199,20 +321,114 @@ pub fn offer_id_in(keyword: &str) -> Option<ProductId> {
             return Some(id);
         }
     }
-    let lower = keyword.to_ascii_lowercase();
-    if !lower.contains("1688.com") {
-        return None;
+    offer_in_link(keyword, 0)
+}
+
+/// A link taken apart: the host (lower case, no port), the path and its parameters (those of the
+/// query and those of the fragment's own query, decoded).
+struct Link<'a> {
+    host: String,
+    path: &'a str,
+    params: Vec<(String, String)>,
+}
+
+impl<'a> Link<'a> {
+    /// `None` unless `text` looks like a link: a host with a dot, with or without a scheme.
+    fn parse(text: &'a str) -> Option<Link<'a>> {
+        let rest = match text.find("://") {
+            Some(at) if text[..at].chars().all(|c| c.is_ascii_alphanumeric()) => &text[at + 3..],
+            _ => text.strip_prefix("//").unwrap_or(text),
+        };
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority = &rest[..authority_end];
+        let host = authority.rsplit('@').next()?.split(':').next()?;
+        if !host.contains('.') || host.chars().any(|c| c.is_whitespace()) {
+            return None;
+        }
+        let after = &rest[authority_end..];
+        let (before_fragment, fragment) = after.split_once('#').unwrap_or((after, ""));
+        let (path, query) = before_fragment
+            .split_once('?')
+            .unwrap_or((before_fragment, ""));
+        let fragment_query = fragment.split_once('?').map_or("", |(_, q)| q);
+        let params = [query, fragment_query]
+            .iter()
+            .flat_map(|q| form_urlencoded::parse(q.as_bytes()))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        Some(Link {
+            host: host.to_ascii_lowercase(),
+            path,
+            params,
+        })
     }
-    let after = &keyword[lower.find("/offer/")? + "/offer/".len()..];
-    let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = &after[digits.len()..];
-    if digits.len() >= 6
-        && (rest.is_empty() || rest.starts_with(".htm") || rest.starts_with(['?', '#', '/']))
-    {
-        digits.parse().ok()
-    } else {
-        None
+
+    fn is_1688(&self) -> bool {
+        self.host == "1688.com" || self.host.ends_with(".1688.com")
     }
+
+    /// The id of `/offer/{id}.html` (or `/offer/{id}` followed by nothing, `?`, `#` or `/`).
+    fn offer_path_id(&self) -> Option<ProductId> {
+        let lower = self.path.to_ascii_lowercase();
+        let after = &self.path[lower.find("/offer/")? + "/offer/".len()..];
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = &after[digits.len()..];
+        (digits.len() >= 6
+            && (rest.is_empty() || rest.starts_with(".htm") || rest.starts_with('/')))
+        .then(|| digits.parse().ok())
+        .flatten()
+    }
+
+    /// Whether anything but the parameter at `skip` says the link is about 1688.
+    fn mentions_1688_besides(&self, skip: usize) -> bool {
+        self.is_1688()
+            || self.path.contains("1688")
+            || self
+                .params
+                .iter()
+                .enumerate()
+                .any(|(i, (k, v))| i != skip && (k.contains("1688") || v.contains("1688")))
+    }
+}
+
+/// The offer a link leads to (see [`offer_id_in`]); links nested in parameters are followed at
+/// most [`MAX_LINK_DEPTH`] deep.
+fn offer_in_link(text: &str, depth: usize) -> Option<ProductId> {
+    let link = Link::parse(text)?;
+    if link.is_1688() {
+        if let Some(id) = link.offer_path_id() {
+            return Some(id);
+        }
+    }
+    for (index, (key, value)) in link.params.iter().enumerate() {
+        let value = value.trim();
+        let key = key.to_ascii_lowercase();
+        let is_id = value.len() >= 6 && value.bytes().all(|b| b.is_ascii_digit());
+        if is_id
+            && (OFFER_ID_KEYS.contains(&key.as_str())
+                || (ITEM_ID_KEYS.contains(&key.as_str()) && link.mentions_1688_besides(index)))
+        {
+            if let Ok(id) = value.parse() {
+                return Some(id);
+            }
+        }
+        if depth < MAX_LINK_DEPTH && value.contains("1688") {
+            if let Some(id) = offer_in_link(value, depth + 1) {
+                return Some(id);
+            }
+            // Encoded twice: the parameter still holds percent-encoded text.
+            if value.contains('%') {
+                let decoded: String = form_urlencoded::parse(format!("x={value}").as_bytes())
+                    .map(|(_, v)| v.into_owned())
+                    .next()
+                    .unwrap_or_default();
+                if let Some(id) = offer_in_link(&decoded, depth + 1) {
+                    return Some(id);
+                }
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -338,5 +554,126 @@ mod tests {
             offer_id_in("https://example.com/offer/610947572360.html"),
             None
         );
+    }
+
+    #[test]
+    fn mobile_links_with_an_offer_id_parameter_are_recognised() {
+        let id = Some(ProductId(610947572360));
+        assert_eq!(
+            offer_id_in("https://m.1688.com/page/offerdetail.html?offerId=610947572360"),
+            id
+        );
+        assert_eq!(
+            offer_id_in(
+                "http://detail.m.1688.com/page/index.htm?spm=a2.b&offerId=610947572360#top"
+            ),
+            id
+        );
+        assert_eq!(offer_id_in("m.1688.com/offer/610947572360.html?spm=x"), id);
+    }
+
+    #[test]
+    fn sourcing_agent_links_carrying_an_offer_are_decoded() {
+        let id = Some(ProductId(610947572360));
+        let once = "https://agent.example/en/page/buy/?nTag=Home-search&url=https%3A%2F%2Fdetail.1688.com%2Foffer%2F610947572360.html%3Fspm%3Da26";
+        assert_eq!(offer_id_in(once), id);
+        let twice = "https://agent.example/buy?url=https%253A%252F%252Fdetail.1688.com%252Foffer%252F610947572360.html";
+        assert_eq!(offer_id_in(twice), id);
+        let in_fragment = "https://www.agent.example/#/home/productDetail?productLink=https%3A%2F%2Fm.1688.com%2Foffer%2F610947572360.html";
+        assert_eq!(offer_id_in(in_fragment), id);
+        assert_eq!(
+            offer_id_in("https://agent.example/item?platform=1688&id=610947572360"),
+            id
+        );
+        assert_eq!(
+            offer_id_in("https://agent.example/1688/item?itemID=610947572360"),
+            id
+        );
+        assert_eq!(
+            offer_id_in("https://agent.example/product?offerId=610947572360"),
+            id
+        );
+    }
+
+    #[test]
+    fn links_that_are_not_about_1688_open_nothing() {
+        assert_eq!(
+            offer_id_in("https://agent.example/item?platform=taobao&id=610947572360"),
+            None
+        );
+        assert_eq!(
+            offer_id_in(
+                "https://agent.example/buy?url=https%3A%2F%2Fitem.taobao.com%2Fitem.htm%3Fid%3D610947572360"
+            ),
+            None
+        );
+        assert_eq!(
+            offer_id_in("https://evil.example/offer/610947572360.html?x=1688.com"),
+            None
+        );
+        assert_eq!(
+            offer_id_in("https://m.1688.com/page/offerdetail.html?offerId=12"),
+            None
+        );
+        assert_eq!(offer_id_in("1688 phone case"), None);
+    }
+
+    #[test]
+    fn a_long_agent_link_in_q_is_read_before_the_keyword_limit() {
+        let link = format!(
+            "https://agent.example/buy?ref={}&url=https%3A%2F%2Fdetail.1688.com%2Foffer%2F610947572360.html",
+            "x".repeat(300)
+        );
+        let raw = format!(
+            "q={}",
+            form_urlencoded::byte_serialize(link.as_bytes()).collect::<String>()
+        );
+        assert_eq!(offer_in_search(Some(&raw)), Some(ProductId(610947572360)));
+        assert_eq!(offer_in_search(Some("q=phone")), None);
+        assert_eq!(offer_in_search(Some("q=610947572360&q=1")), None);
+    }
+
+    #[test]
+    fn buyer_filters_are_read_and_kept_in_links() {
+        let q = parse(
+            "q=cup&ships_within=24&verified_factory=1&min_monthly_sales=100&max_moq=50&page=2",
+        )
+        .unwrap();
+        assert_eq!(q.ships_within, Some(ShipWithin::Hours24));
+        assert!(q.verified_factory);
+        assert_eq!(q.min_monthly_sales, Some(100));
+        assert_eq!(q.max_moq, Some(50));
+        assert_eq!(parse(&query_string(&q, 2)).unwrap(), q);
+        assert!(!parse("verified_factory=0").unwrap().verified_factory);
+    }
+
+    #[test]
+    fn bad_buyer_filters_name_their_parameter() {
+        for (query, param) in [
+            ("ships_within=12", "ships_within"),
+            ("ships_within=24h", "ships_within"),
+            ("verified_factory=yes", "verified_factory"),
+            ("verified_factory=2", "verified_factory"),
+            ("min_monthly_sales=-1", "min_monthly_sales"),
+            ("min_monthly_sales=abc", "min_monthly_sales"),
+            ("min_monthly_sales=99999999999", "min_monthly_sales"),
+            ("max_moq=0", "max_moq"),
+            ("max_moq=1.5", "max_moq"),
+            ("max_moq=1&max_moq=2", "max_moq"),
+        ] {
+            assert_eq!(param_of(query), param, "{query}");
+        }
+    }
+
+    #[test]
+    fn filters_a_source_cannot_apply_are_refused_by_name() {
+        let q = parse("q=cup&max_moq=10").unwrap();
+        let live = BuyerFilters {
+            max_moq: false,
+            ..BuyerFilters::ALL
+        };
+        assert_eq!(check_buyer_filters(&q, live).unwrap_err().param, "max_moq");
+        assert!(check_buyer_filters(&q, BuyerFilters::ALL).is_ok());
+        assert!(check_buyer_filters(&parse("q=cup").unwrap(), BuyerFilters::default()).is_ok());
     }
 }

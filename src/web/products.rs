@@ -12,11 +12,14 @@ use crate::catalog::{
     ProductSummary, SearchQuery, Sort,
 };
 use crate::format::thousands;
+use crate::provider::BuyerFilters;
 use crate::provider::{Need, ProviderError};
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
-use crate::web::params::{offer_id_in, parse_search, query_string};
+use crate::web::params::{
+    check_buyer_filters, offer_id_in, offer_in_search, parse_search, query_string,
+};
 
 /// How many related products the product page shows.
 const RELATED: usize = 8;
@@ -33,6 +36,10 @@ pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, AppError> {
+    // A pasted link may be longer than a keyword is allowed to be.
+    if let Some(id) = offer_in_search(raw.as_deref()) {
+        return Ok(Redirect::to(&format!("/products/{id}")).into_response());
+    }
     let query = parse_search(raw.as_deref())?;
     if let Some(id) = query.keyword.as_deref().and_then(offer_id_in) {
         return Ok(Redirect::to(&format!("/products/{id}")).into_response());
@@ -45,8 +52,10 @@ async fn listing(
     query: SearchQuery,
     path: &'static str,
 ) -> Result<Response, AppError> {
+    let capabilities = state.provider.capabilities();
+    check_buyer_filters(&query, capabilities.buyer_filters)?;
     let browsable = query.keyword.is_some() || query.category.is_some();
-    if !browsable && !state.provider.capabilities().browse_without_keyword {
+    if !browsable && !capabilities.browse_without_keyword {
         return Ok(start_page(state).await);
     }
     // The results first: they are the page, and an optional block never takes their call slot.
@@ -103,6 +112,7 @@ async fn listing(
         query,
         popular: state.config.featured_keywords.clone(),
         saved_offers,
+        buyer_filters: capabilities.buyer_filters,
     };
     let keep = complete && !page.layout.is_stale() && saved_offers.is_none();
     Ok(render_page(&page, keep))
@@ -196,7 +206,7 @@ pub struct PageLink {
     pub current: bool,
 }
 
-fn pagination(query: &SearchQuery, results: &Page<ProductSummary>, path: &str) -> Vec<PageLink> {
+pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) -> Vec<PageLink> {
     let last = results.total_pages();
     if last <= 1 || query.page > last {
         return Vec::new();
@@ -225,7 +235,7 @@ fn pagination(query: &SearchQuery, results: &Page<ProductSummary>, path: &str) -
     links
 }
 
-fn href(path: &str, query: &SearchQuery, page: u32) -> String {
+pub(crate) fn href(path: &str, query: &SearchQuery, page: u32) -> String {
     let qs = query_string(query, page);
     if qs.is_empty() {
         path.to_string()
@@ -251,6 +261,8 @@ pub struct ListingPage {
     /// Set when the results come from the offers saved on this store (no call can be made
     /// today): how many it holds.
     saved_offers: Option<u64>,
+    /// The buyer filters this source can apply: the form offers only these.
+    buyer_filters: BuyerFilters,
 }
 
 impl ListingPage {
@@ -317,6 +329,26 @@ impl ListingPage {
         self.query.category.is_some()
             || self.query.min_price.is_some()
             || self.query.max_price.is_some()
+            || self.query.has_buyer_filters()
+    }
+
+    /// `24`, `48` or "" for the "Ships within" choice.
+    fn ships_within_value(&self) -> u32 {
+        self.query.ships_within.map_or(0, |w| w.hours())
+    }
+
+    fn min_monthly_sales_value(&self) -> String {
+        self.query
+            .min_monthly_sales
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    }
+
+    fn max_moq_value(&self) -> String {
+        self.query
+            .max_moq
+            .map(|n| n.to_string())
+            .unwrap_or_default()
     }
 
     fn is_default_page_size(&self) -> bool {
@@ -333,7 +365,12 @@ pub async fn detail(
         Ok(fetched) => fetched,
         Err(error) => return offer_preview(&state, id, error).await,
     };
-    let product = fetched.value;
+    let mut product = fetched.value;
+    // A source's detail may say less about the seller than its search listing did (1688's
+    // does): fill in what the listing of this offer said, kept without a call.
+    if let Some(listed) = state.provider.saved_offer(id).await {
+        product.signals.fill_from(&listed.signals);
+    }
     let (related, related_stale) = related(&state, &product).await;
     let title = product
         .title_en
@@ -450,6 +487,26 @@ impl ProductPage {
             .first()
             .map(|sku| sku.attributes.iter().map(attribute_name).collect())
             .unwrap_or_default()
+    }
+
+    /// A variant as the quote form offers it, e.g. "Color: Red (红色) — ¥3.50".
+    fn sku_label(&self, sku: &crate::catalog::Sku) -> String {
+        let attributes = sku
+            .attributes
+            .iter()
+            .map(|a| format!("{}: {}", attribute_name(a), attribute_value(a)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let name = if attributes.is_empty() {
+            sku.id.clone()
+        } else {
+            attributes
+        };
+        match (self.product.price_tiers.len(), sku.price) {
+            // One tier: each variant has its own price.
+            (0 | 1, Some(price)) => format!("{name} — ¥{price:.2}"),
+            _ => name,
+        }
     }
 
     /// e.g. "1,520 sold last month", or "12,342 sold" when only the total is known.

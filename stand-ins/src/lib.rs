@@ -7,6 +7,9 @@
 //! - [`gateway`]: the 1688 Open Platform gateway (signed calls, OAuth token endpoint), with
 //!   switchable failure behaviours and, for benchmarks, latency, a rate limit, seeded faults and a
 //!   generated catalog. As a process: the `stand-in-gateway` binary.
+//! - [`onebound`]: Onebound's 1688 APIs (`item_search`, `item_get`), its envelope and error codes,
+//!   with the same latency, rate limit, faults and generated catalog for benchmarks. As a process:
+//!   the `stand-in-onebound` binary.
 //!
 //! Tests use it as a library:
 //!
@@ -20,4 +23,6 @@
 //! # }
 //! ```
 
+pub mod cli;
 pub mod gateway;
+pub mod onebound;

@@ -19,6 +19,18 @@ const BAD_PARAMETERS: &[(&str, &str)] = &[
     ("sort=cheapest", "sort"),
     ("category=shoes", "category"),
     ("page=1&page=2", "page"),
+    ("ships_within=12", "ships_within"),
+    ("ships_within=24h", "ships_within"),
+    ("ships_within=24&ships_within=48", "ships_within"),
+    ("verified_factory=yes", "verified_factory"),
+    ("verified_factory=2", "verified_factory"),
+    ("min_monthly_sales=-5", "min_monthly_sales"),
+    ("min_monthly_sales=many", "min_monthly_sales"),
+    ("min_monthly_sales=1e3", "min_monthly_sales"),
+    ("min_monthly_sales=99999999999", "min_monthly_sales"),
+    ("max_moq=0", "max_moq"),
+    ("max_moq=2.5", "max_moq"),
+    ("max_moq=-1", "max_moq"),
 ];
 
 #[tokio::test]

@@ -12,6 +12,9 @@ fn storefront() -> Command {
         .env_remove("ALIBABA_APP_KEY")
         .env_remove("ALIBABA_APP_SECRET")
         .env_remove("ALIBABA_ACCESS_TOKEN")
+        .env_remove("ONEBOUND_KEY")
+        .env_remove("ONEBOUND_SECRET")
+        .env_remove("STOREFRONT_PROVIDER")
         .env("STOREFRONT_DATA_DIR", crate::live::temp_dir("binary"))
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1");
@@ -252,6 +255,41 @@ fn an_unusable_catalog_file_stops_the_binary_with_one_line() {
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
         lines[0].contains("catalog.sqlite3") && lines[0].contains("Move the file away"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn with_only_onebound_credentials_the_start_up_line_says_onebound_and_why() {
+    let mut command = storefront();
+    command
+        .env("ONEBOUND_KEY", "t-binary-key")
+        .env("ONEBOUND_SECRET", "binary-secret-value")
+        // Nothing is called at start-up; a closed port makes sure of it.
+        .env("ONEBOUND_API_URL", "http://localhost:9");
+    let (child, log) = start_command_and_read_url(command);
+    let line = log
+        .lines()
+        .find(|l| l.contains("live mode"))
+        .unwrap_or_else(|| panic!("no mode line:\n{log}"));
+    assert!(
+        line.contains("onebound") && line.contains("only the Onebound credentials"),
+        "{line}"
+    );
+    assert!(!log.contains("binary-secret-value"), "{log}");
+    stop_with(child, "TERM");
+}
+
+#[test]
+fn storefront_provider_naming_a_source_without_credentials_stops_start_up() {
+    let output = storefront()
+        .env("STOREFRONT_PROVIDER", "onebound")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("STOREFRONT_PROVIDER") && stderr.contains("ONEBOUND_KEY"),
         "{stderr}"
     );
 }

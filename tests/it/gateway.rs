@@ -122,6 +122,7 @@ async fn search_sends_sort_page_and_price_filters() {
         sort: Sort::PriceAsc,
         page: 2,
         page_size: 1,
+        ..SearchQuery::default()
     };
 
     let page = provider(&stand_in)

@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use storefront::catalog::*;
+use storefront::photos::Photos;
+use storefront::photos::store::KeptImage;
 use storefront::provider::{
-    Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError,
+    Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, Provider, ProviderError,
 };
 
 use crate::support::*;
@@ -75,6 +77,11 @@ fn product() -> Product {
             rating: None,
             badges: vec![Badge::Verified],
         },
+        signals: SupplierSignals {
+            identities: vec![SellerIdentity::SuperFactory],
+            trade_score: Some("4.5".parse().unwrap()),
+            ..SupplierSignals::default()
+        },
     }
 }
 
@@ -84,10 +91,33 @@ impl Provider for HostileProvider {
         DataSource::Live
     }
 
+    fn name(&self) -> storefront::provider::ProviderName {
+        storefront::provider::ProviderName::Gateway
+    }
+
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,
+            image_search: ImageSearchSupport::PhotosAndAddresses,
+            ..Capabilities::default()
         }
+    }
+
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        _: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        Ok(Fetched::fresh(Page {
+            items: vec![ImageMatch {
+                product: product().summary(),
+                supplier: Some(evil("company")),
+                similarity: None,
+            }],
+            total: 1,
+            page: query.filters.page,
+            page_size: query.filters.page_size,
+        }))
     }
 
     async fn search(
@@ -137,7 +167,19 @@ async fn markup_in_upstream_fields_is_escaped_on_every_page() {
     state.diagnostics = Arc::new(storefront::diagnostics::Diagnostics::from_config(
         &state.config,
     ));
+    state.photos = Arc::new(Photos::in_memory(std::time::Duration::from_secs(60)));
+    let jpeg: Arc<[u8]> = b"kept".to_vec().into();
+    let key = ImageKey::for_photo(&jpeg);
+    state.photos.store.keep(KeptImage {
+        image: SearchImage::Photo {
+            key: key.clone(),
+            jpeg,
+        },
+        thumbnail: None,
+    });
+    let image_results = format!("/search/image/{key}");
     for uri in [
+        image_results.as_str(),
         "/",
         "/products",
         "/products?category=1",

@@ -181,3 +181,110 @@ async fn secret_and_token_appear_in_no_response_and_no_log_line() {
     );
     assert_no_secret("the logs", &logs);
 }
+
+const ONEBOUND_KEY: &str = "OBKEYVALUE-a1b2c3d4e5";
+const ONEBOUND_SECRET: &str = "OBSECRETVALUE-9f8e7d6c5b";
+
+fn assert_no_onebound_secret(what: &str, text: &str) {
+    for value in [
+        ONEBOUND_SECRET,
+        "OBSECRETVALUE",
+        "9f8e7d6c5b",
+        ONEBOUND_KEY,
+        "a1b2c3d4e5",
+    ] {
+        assert!(!text.contains(value), "{what} contains {value}");
+    }
+}
+
+#[tokio::test]
+async fn the_onebound_key_and_secret_appear_in_no_response_and_no_log_line_under_any_failure() {
+    use stand_ins::onebound::{self as onebound, OneboundStandIn};
+
+    captured_logs();
+    let stand_in = OneboundStandIn::start(onebound::OneboundConfig {
+        key: ONEBOUND_KEY.into(),
+        secret: ONEBOUND_SECRET.into(),
+        ..onebound::OneboundConfig::default()
+    })
+    .await;
+    let vars = vec![
+        ("ONEBOUND_KEY".to_string(), ONEBOUND_KEY.to_string()),
+        ("ONEBOUND_SECRET".to_string(), ONEBOUND_SECRET.to_string()),
+        ("ONEBOUND_API_URL".to_string(), stand_in.base_url.clone()),
+        ("STATUS_RECHECK_SECS".to_string(), "0".to_string()),
+        ("ONEBOUND_DAILY_LIMIT".to_string(), "0".to_string()),
+        ("STOREFRONT_STORE".to_string(), "memory".to_string()),
+    ];
+    let state = crate::onebound::onebound_state_paced(
+        &vars,
+        storefront::provider::pacing::Pacing::unlimited(),
+    )
+    .await;
+    let debug = format!("{:?}", state.config);
+    assert!(
+        !debug.contains(ONEBOUND_SECRET) && !debug.contains("9f8e7d6c5b"),
+        "Debug of the config"
+    );
+
+    let product = format!("/products/{}", onebound::KNOWN_ITEM);
+    let routes = [
+        "/",
+        "/search?q=phone",
+        "/search?q=%E6%89%8B%E6%9C%BA",
+        &product,
+        "/products/100000000001",
+        "/products?category=1038378",
+        "/categories",
+        "/api-status?recheck=1",
+        "/api/products?q=phone",
+        "/api/status?recheck=1",
+        "/nowhere",
+    ];
+    // Failures first: once pages are cached, they would no longer reach Onebound.
+    for behaviour in [
+        onebound::Behaviour::BadKey,
+        onebound::Behaviour::BadSecret,
+        onebound::Behaviour::RateLimited,
+        onebound::Behaviour::QuotaExhausted,
+        onebound::Behaviour::NotEnabled,
+        onebound::Behaviour::UpstreamTimeout,
+        onebound::Behaviour::ServerError,
+        onebound::Behaviour::Malformed,
+        onebound::Behaviour::Normal,
+    ] {
+        stand_in.set_behaviour(behaviour);
+        for uri in routes {
+            let response = get_with(state.clone(), uri, &[]).await;
+            assert!(
+                !response.status.is_server_error()
+                    || response.status == 502
+                    || response.status == 503,
+                "{uri}: {}",
+                response.status
+            );
+            assert_no_onebound_secret(&format!("body of {uri}"), &response.body);
+            for (name, value) in &response.headers {
+                assert_no_onebound_secret(
+                    &format!("header {name} of {uri}"),
+                    &String::from_utf8_lossy(value.as_bytes()),
+                );
+            }
+        }
+    }
+    let report = storefront::diagnostics::StatusReport::collect_now(&state).await;
+    assert_no_onebound_secret("storefront check", &report.to_text());
+
+    let logs = String::from_utf8_lossy(&captured_logs().lock().unwrap()).into_owned();
+    assert!(
+        logs.contains("Onebound request") && logs.contains("secret=***"),
+        "requests are logged (redacted), so the check means something"
+    );
+    if let Some(line) = logs
+        .lines()
+        .find(|l| l.contains("a1b2c3d4e5") || l.contains("9f8e7d6c5b"))
+    {
+        panic!("a log line holds an Onebound credential: {line}");
+    }
+    assert_no_onebound_secret("the logs", &logs);
+}

@@ -102,8 +102,34 @@ pub async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> T
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
+    send(state, request.body(Body::empty()).expect("valid request")).await
+}
+
+/// Sends one form POST (`application/x-www-form-urlencoded`) to `uri`.
+pub async fn post_with(
+    state: AppState,
+    uri: &str,
+    form: &str,
+    headers: &[(&str, &str)],
+) -> TestResponse {
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(
+        state,
+        request
+            .body(Body::from(form.to_owned()))
+            .expect("valid request"),
+    )
+    .await
+}
+
+/// Sends `request` to the app and reads the whole answer.
+pub async fn send(state: AppState, request: Request<Body>) -> TestResponse {
     let response = app(state)
-        .oneshot(request.body(Body::empty()).expect("valid request"))
+        .oneshot(request)
         .await
         .expect("the router never fails");
     let status = response.status();

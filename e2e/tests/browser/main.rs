@@ -5,8 +5,10 @@
 mod browse;
 mod harness;
 mod health;
+mod image_search;
 mod mobile;
 mod no_javascript;
 mod product;
+mod quote;
 mod search;
 mod status;

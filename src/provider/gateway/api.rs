@@ -9,17 +9,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// An answer type whose every field is read leniently: `Option` fields through
-/// [`lenient::option`], lists through [`lenient::list`], both defaulting when absent.
-macro_rules! lenient {
-    ($item:item) => {
-        #[serde_with::apply(
-                            Option => #[serde(default, deserialize_with = "lenient::option")],
-                            Vec => #[serde(default, deserialize_with = "lenient::list")],
-                        )]
-        $item
-    };
-}
+use crate::provider::lenient::{self, lenient};
 
 /// `offerQueryParam` of `product.search.keywordQuery`, sent as one compact JSON form field.
 ///
@@ -44,6 +34,52 @@ pub struct OfferQueryParam {
     pub price_end: Option<String>,
     /// A string holding JSON, e.g. `{"price":"asc"}` (the API's type is `java.lang.String`);
     /// absent for relevance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    /// Search filters, comma-separated (`java.lang.String`), e.g. `shipIn24Hours,certifiedFactory`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Sales filters (`SaleFilterParam[]`, a JSON array inside the param).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_filter_list: Option<Vec<SaleFilterParam>>,
+}
+
+/// One sales filter of `saleFilterList`: units sold over `saleType` (`sales7`, `sales14`,
+/// `sales30`, `totalSales`) from `saleStart` to `saleEnd`, both Strings.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleFilterParam {
+    pub sale_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sale_end: Option<String>,
+}
+
+/// `uploadImageParam` of `product.image.upload`: the photo as base64 (a normalized JPEG).
+#[derive(Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadImageParam {
+    pub image_base64: String,
+}
+
+/// `offerQueryParam` of `product.search.imageQuery`: an uploaded image's id, or the address of
+/// an image on 1688's host; `beginPage`, `pageSize` (at most 50) and `country` are required.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageQueryParam {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_address: Option<String>,
+    pub begin_page: u32,
+    pub page_size: u32,
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_end: Option<String>,
+    /// A string holding JSON, as for the keyword search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
 }
@@ -96,6 +132,57 @@ lenient! {
         pub top_category_id: Option<u64>,
         pub second_category_id: Option<u64>,
         pub third_category_id: Option<u64>,
+        /// e.g. `"32%"`.
+        pub repurchase_rate: Option<String>,
+        /// e.g. `"4.5"`.
+        pub trade_score: Option<String>,
+        /// e.g. `super_factory`, `powerful_merchants`, `tp_member`.
+        pub seller_identities: Vec<String>,
+        pub seller_data_info: Option<SellerDataInfo>,
+        pub product_simple_shipping_info: Option<SimpleShippingInfo>,
+        /// Only in image search answers.
+        pub company_name: Option<String>,
+    }
+}
+
+lenient! {
+    /// `sellerDataInfo` of a search answer's offer.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SellerDataInfo {
+        /// Years as a TrustPass (诚信通) member.
+        pub tp_year: Option<u32>,
+    }
+}
+
+lenient! {
+    /// The answer of `product.image.upload`: `{"result":{"success":"true",…,"result":"<imageId>"}}`
+    /// (`success` is a string here; a refusal is classified before this is read).
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadAnswer {
+        pub result: Option<UploadResult>,
+    }
+}
+
+lenient! {
+    /// `productSimpleShippingInfo` of a search answer's offer. The rates are Strings such as
+    /// `"99.12%"`; the documentation says an empty value stands for 0.
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct SimpleShippingInfo {
+        /// `shipIn24Hours` or `shipIn48Hours`.
+        pub shipping_time_guarantee: Option<String>,
+        pub perfect_fulfillment_rate30d: Option<String>,
+        pub pickup_within24h_rate30d: Option<String>,
+        pub quality_return_rate30d: Option<String>,
+    }
+}
+
+lenient! {
+    #[derive(Debug, Default, Deserialize)]
+    pub struct UploadResult {
+        /// The image id.
+        pub result: Option<String>,
     }
 }
 
@@ -230,93 +317,15 @@ lenient! {
     }
 }
 
-lenient::objects!(PriceInfo, ProductImage, SaleInfo, UnitInfo);
-
-/// Deserializers that never fail: what cannot be read becomes `None` or an empty list.
-mod lenient {
-    use serde::de::DeserializeOwned;
-    use serde::{Deserialize, Deserializer};
-    use serde_json::Value;
-
-    /// A field type read from whatever JSON stands in its place, or not at all.
-    pub trait Lenient: Sized {
-        fn from_value(value: Value) -> Option<Self>;
-    }
-
-    impl Lenient for String {
-        /// Strings, and numbers as their text (ids and prices come either way).
-        fn from_value(value: Value) -> Option<String> {
-            match value {
-                Value::String(s) => Some(s),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }
-        }
-    }
-
-    impl Lenient for u64 {
-        /// Whole numbers, as numbers (also `2.0`) or strings (`"7"`).
-        fn from_value(value: Value) -> Option<u64> {
-            match value {
-                Value::Number(n) => n.as_u64().or_else(|| {
-                    n.as_f64()
-                        .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < u64::MAX as f64)
-                        .map(|f| f as u64)
-                }),
-                Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            }
-        }
-    }
-
-    impl Lenient for u32 {
-        fn from_value(value: Value) -> Option<u32> {
-            u64::from_value(value).and_then(|n| u32::try_from(n).ok())
-        }
-    }
-
-    /// Nested answer types: read from a JSON object, or not at all.
-    macro_rules! objects {
-        ($($object:ty),*) => {$(
-            impl lenient::Lenient for $object {
-                fn from_value(value: serde_json::Value) -> Option<$object> {
-                    lenient::object(value)
-                }
-            }
-        )*};
-    }
-    pub(super) use objects;
-
-    pub fn object<T: DeserializeOwned>(value: Value) -> Option<T> {
-        match value {
-            value @ Value::Object(_) => serde_json::from_value(value).ok(),
-            _ => None,
-        }
-    }
-
-    /// For every `Option` field of the answer types (see `lenient!`).
-    pub fn option<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
-        Ok(T::from_value(Value::deserialize(d)?))
-    }
-
-    /// For the cross-border envelopes, generic over what they wrap.
-    pub fn any_object<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-        d: D,
-    ) -> Result<Option<T>, D::Error> {
-        Ok(object(Value::deserialize(d)?))
-    }
-
-    /// A list of which the unreadable elements are dropped; anything but a list is empty.
-    pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| serde_json::from_value(item).ok())
-                .collect(),
-            _ => Vec::new(),
-        })
-    }
-}
+lenient::objects!(
+    PriceInfo,
+    ProductImage,
+    SaleInfo,
+    UnitInfo,
+    SellerDataInfo,
+    SimpleShippingInfo,
+    UploadResult
+);
 
 #[cfg(test)]
 mod tests {
@@ -334,11 +343,91 @@ mod tests {
             price_start: Some("1.5".into()),
             price_end: None,
             sort: Some(r#"{"price":"asc"}"#.into()),
+            filter: None,
+            sale_filter_list: None,
         };
         assert_eq!(
             serde_json::to_string(&param).unwrap(),
             r#"{"keyword":"手机","beginPage":1,"pageSize":20,"country":"en","keywordTranslate":true,"priceStart":"1.5","sort":"{\"price\":\"asc\"}"}"#
         );
+    }
+
+    #[test]
+    fn filters_go_as_a_comma_separated_string_and_sale_filters_as_an_array() {
+        let param = OfferQueryParam {
+            keyword: "cup".into(),
+            begin_page: 1,
+            page_size: 20,
+            country: "en".into(),
+            keyword_translate: None,
+            category_id: None,
+            price_start: None,
+            price_end: None,
+            sort: None,
+            filter: Some("shipIn24Hours,certifiedFactory".into()),
+            sale_filter_list: Some(vec![SaleFilterParam {
+                sale_type: "sales30".into(),
+                sale_start: Some("100".into()),
+                sale_end: None,
+            }]),
+        };
+        assert_eq!(
+            serde_json::to_string(&param).unwrap(),
+            r#"{"keyword":"cup","beginPage":1,"pageSize":20,"country":"en","filter":"shipIn24Hours,certifiedFactory","saleFilterList":[{"saleType":"sales30","saleStart":"100"}]}"#
+        );
+    }
+
+    #[test]
+    fn the_upload_answer_holds_the_image_id_as_a_string() {
+        let answer: UploadAnswer = serde_json::from_str(
+            r#"{"result":{"success":"true","code":"200","message":"","result":"1234567890"}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.result.unwrap().result.as_deref(), Some("1234567890"));
+    }
+
+    #[test]
+    fn image_query_param_sends_an_id_or_an_address() {
+        let param = ImageQueryParam {
+            image_id: Some("987".into()),
+            image_address: None,
+            begin_page: 2,
+            page_size: 20,
+            country: "en".into(),
+            price_start: None,
+            price_end: Some("9.5".into()),
+            sort: Some(r#"{"price":"asc"}"#.into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&param).unwrap(),
+            r#"{"imageId":"987","beginPage":2,"pageSize":20,"country":"en","priceEnd":"9.5","sort":"{\"price\":\"asc\"}"}"#
+        );
+    }
+
+    #[test]
+    fn supplier_signals_are_read_from_their_documented_places() {
+        let offer: OfferSummary = serde_json::from_str(
+            r#"{"offerId":1,"tradeScore":"4.5","repurchaseRate":"32%",
+                "sellerIdentities":["super_factory","tp_member",7],
+                "sellerDataInfo":{"tpYear":6},
+                "productSimpleShippingInfo":{"shippingTimeGuarantee":"shipIn48Hours",
+                    "perfectFulfillmentRate30d":"99.50%","pickupWithin24hRate30d":"",
+                    "qualityReturnRate30d":"0.12%"}}"#,
+        )
+        .unwrap();
+        assert_eq!(offer.trade_score.as_deref(), Some("4.5"));
+        assert_eq!(
+            offer.seller_identities,
+            ["super_factory", "tp_member"],
+            "a number is no identity"
+        );
+        assert_eq!(offer.seller_data_info.unwrap().tp_year, Some(6));
+        let shipping = offer.product_simple_shipping_info.unwrap();
+        assert_eq!(
+            shipping.shipping_time_guarantee.as_deref(),
+            Some("shipIn48Hours")
+        );
+        assert_eq!(shipping.pickup_within24h_rate30d.as_deref(), Some(""));
     }
 
     #[test]

@@ -8,9 +8,7 @@ use serde_json::Value;
 use super::client::{Api, OnBusinessError};
 use super::transport::Failure;
 use crate::provider::ProviderError;
-
-/// Upstream messages quoted in errors are cut to this many characters.
-const MAX_QUOTED_CHARS: usize = 80;
+use crate::provider::upstream::quote;
 
 /// Classifies an answer by its status and both error envelopes (spec §4); `Ok` holds the JSON of a
 /// successful answer.
@@ -171,20 +169,6 @@ fn field(json: &Value, keys: &[&str]) -> Option<String> {
     })
 }
 
-/// A short, single-line quote of upstream text for an error message.
-fn quote(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_QUOTED_CHARS)
-        .collect();
-    if text.chars().count() > MAX_QUOTED_CHARS {
-        format!("{clean}…")
-    } else {
-        clean
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +233,19 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    #[test]
+    fn the_image_upload_says_success_as_a_string() {
+        use crate::provider::gateway::client::IMAGE_UPLOAD;
+        let ok =
+            r#"{"result":{"success":"true","code":"200","message":"","result":"880000000001"}}"#;
+        assert!(classify_json(200, ok, &IMAGE_UPLOAD).is_ok());
+        let refused = r#"{"result":{"success":"false","code":"500_001","message":"参数错误"}}"#;
+        assert_eq!(
+            error_of(200, refused, &IMAGE_UPLOAD),
+            ProviderError::BadRequest("500_001: 参数错误".into())
+        );
     }
 
     #[test]
@@ -466,6 +463,6 @@ mod tests {
         let ProviderError::BadRequest(message) = error_of(200, &long, &KEYWORD_QUERY) else {
             panic!("expected BadRequest");
         };
-        assert!(message.chars().count() <= MAX_QUOTED_CHARS + 1);
+        assert!(message.chars().count() <= crate::provider::upstream::MAX_QUOTED_CHARS + 1);
     }
 }

@@ -97,6 +97,24 @@ pub const PRODUCT_DETAIL: Api = Api {
     on_business_error: OnBusinessError::MayBeNotFound,
 };
 
+/// Uploads a photo for image search; answers its image id (spec §5.7).
+pub const IMAGE_UPLOAD: Api = Api {
+    namespace: "com.alibaba.fenxiao.crossborder",
+    name: "product.image.upload",
+    version: 1,
+    needs_token: true,
+    on_business_error: OnBusinessError::Refused,
+};
+
+/// Offers that look like an uploaded image (by its id) or a 1688 image address (spec §5.7).
+pub const IMAGE_QUERY: Api = Api {
+    namespace: "com.alibaba.fenxiao.crossborder",
+    name: "product.search.imageQuery",
+    version: 1,
+    needs_token: true,
+    on_business_error: OnBusinessError::Refused,
+};
+
 /// Signed calls of the gateway's APIs, with the access token when an API needs one.
 pub struct Client {
     transport: Arc<Transport>,
@@ -226,5 +244,13 @@ mod tests {
             "com.alibaba.product:alibaba.category.get-1"
         );
         assert_eq!(CURRENT_TIME.id(), "system:currentTime-1");
+        assert_eq!(
+            IMAGE_UPLOAD.id(),
+            "com.alibaba.fenxiao.crossborder:product.image.upload-1"
+        );
+        assert_eq!(
+            IMAGE_QUERY.id(),
+            "com.alibaba.fenxiao.crossborder:product.search.imageQuery-1"
+        );
     }
 }

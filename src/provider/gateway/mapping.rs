@@ -10,8 +10,9 @@ use super::api::{
     SearchPage, SkuInfo,
 };
 use crate::catalog::{
-    Attribute, Category, CategoryId, CategoryRef, Description, Page, PriceTier, Product, ProductId,
-    ProductSummary, SanitizedHtml, SearchQuery, Sku, Supplier,
+    Attribute, Category, CategoryId, CategoryRef, Description, ImageMatch, Page, PriceTier,
+    Product, ProductId, ProductSummary, SanitizedHtml, SearchQuery, SellerIdentity,
+    ShippingGuarantee, Sku, Supplier, SupplierSignals,
 };
 use crate::provider::ProviderError;
 
@@ -42,9 +43,37 @@ pub fn search_page(answer: SearchPage, query: &SearchQuery) -> Page<ProductSumma
     }
 }
 
+/// One page of image search results (`query`: the filters and page asked for): offers as in a
+/// keyword search, each with its supplier's company name.
+pub fn image_page(answer: SearchPage, query: &SearchQuery) -> Page<ImageMatch> {
+    let received = answer.data.len();
+    let items: Vec<ImageMatch> = answer
+        .data
+        .into_iter()
+        .filter_map(|mut offer| {
+            let supplier = non_empty(offer.company_name.take());
+            summary(offer).map(|product| ImageMatch {
+                product,
+                supplier,
+                similarity: None,
+            })
+        })
+        .collect();
+    let total = answer
+        .total_records
+        .unwrap_or((query.offset() + received) as u64);
+    Page {
+        items,
+        total,
+        page: query.page,
+        page_size: query.page_size,
+    }
+}
+
 fn summary(offer: OfferSummary) -> Option<ProductSummary> {
     let id = ProductId(offer.offer_id.filter(|id| *id != 0)?);
     let price = offer.price_info.as_ref().and_then(unit_price)?;
+    let signals = signals(&offer);
     let (title, title_en) = titles(offer.subject, offer.subject_trans);
     Some(ProductSummary {
         id,
@@ -66,7 +95,68 @@ fn summary(offer: OfferSummary) -> Option<ProductSummary> {
         .find(|id| *id != 0)
         .map(CategoryId),
         location: None,
+        signals,
     })
+}
+
+/// The supplier signals a search answer's offer carries, each only when it is there and
+/// readable: `sellerIdentities`, `tradeScore`, `repurchaseRate`, `sellerDataInfo.tpYear` and
+/// `productSimpleShippingInfo` (guarantee and 30-day rates).
+fn signals(offer: &OfferSummary) -> SupplierSignals {
+    let mut identities: Vec<SellerIdentity> = offer
+        .seller_identities
+        .iter()
+        .filter_map(|raw| match raw.trim() {
+            "super_factory" => Some(SellerIdentity::SuperFactory),
+            "powerful_merchants" => Some(SellerIdentity::PowerfulMerchant),
+            "tp_member" => Some(SellerIdentity::TrustPassMember),
+            _ => None,
+        })
+        .collect();
+    identities.dedup();
+    let shipping = offer.product_simple_shipping_info.as_ref();
+    let rate_30d = |rate: Option<&String>| rate.and_then(|raw| shipping_rate(raw));
+    SupplierSignals {
+        identities,
+        trade_score: trade_score(offer.trade_score.as_deref()),
+        repurchase_rate: offer.repurchase_rate.as_deref().and_then(percent),
+        years_on_1688: offer.seller_data_info.as_ref().and_then(|s| s.tp_year),
+        shipping: shipping
+            .and_then(|s| s.shipping_time_guarantee.as_deref())
+            .and_then(|raw| match raw.trim() {
+                "shipIn24Hours" => Some(ShippingGuarantee::Within24Hours),
+                "shipIn48Hours" => Some(ShippingGuarantee::Within48Hours),
+                _ => None,
+            }),
+        fulfilment_rate_30d: rate_30d(
+            shipping.and_then(|s| s.perfect_fulfillment_rate30d.as_ref()),
+        ),
+        pickup_24h_rate_30d: rate_30d(shipping.and_then(|s| s.pickup_within24h_rate30d.as_ref())),
+        quality_return_rate_30d: rate_30d(shipping.and_then(|s| s.quality_return_rate30d.as_ref())),
+    }
+}
+
+/// A trade score out of 5, e.g. `"4.5"`.
+fn trade_score(raw: Option<&str>) -> Option<Decimal> {
+    raw.and_then(price)
+        .filter(|score| *score <= Decimal::from(5))
+}
+
+/// A percentage such as `"32%"`, `"99.12%"` or `"11"`, from 0 to 100.
+fn percent(raw: &str) -> Option<Decimal> {
+    let number = raw.trim().strip_suffix('%').unwrap_or(raw.trim()).trim();
+    price(number)
+        .filter(|p| *p <= Decimal::from(100))
+        .map(|p| p.normalize())
+}
+
+/// A 30-day rate of `productSimpleShippingInfo`: its documentation says an empty value stands
+/// for 0 (an absent field stays unknown).
+fn shipping_rate(raw: &str) -> Option<Decimal> {
+    if raw.trim().is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    percent(raw)
 }
 
 /// A product's detail. Fails only when the answer carries no price at all, since a product page
@@ -124,6 +214,12 @@ pub fn product(detail: OfferDetail, requested: ProductId) -> Result<Product, Pro
                 .and_then(price)
                 .filter(|score| *score <= Decimal::from(5)),
             badges: Vec::new(),
+        },
+        // The detail documents only the trade score; the search listing of the same offer
+        // tells the rest (the product page adds it).
+        signals: SupplierSignals {
+            trade_score: trade_score(detail.trade_score.as_deref()),
+            ..SupplierSignals::default()
         },
     })
 }
@@ -581,5 +677,45 @@ mod tests {
             .map(|c| (c.id.0, c.name.as_str()))
             .collect();
         assert_eq!(roots, vec![(7, "服装"), (54, "数码、电脑"), (1813, "玩具")]);
+    }
+
+    fn offer(json: &str) -> OfferSummary {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn supplier_signals_map_to_the_domain_only_when_present() {
+        let full = signals(&offer(
+            r#"{"offerId":1,"tradeScore":"4.5","repurchaseRate":"32%",
+                "sellerIdentities":["super_factory","powerful_merchants","tp_member","yx"],
+                "sellerDataInfo":{"tpYear":6},
+                "productSimpleShippingInfo":{"shippingTimeGuarantee":"shipIn24Hours",
+                    "perfectFulfillmentRate30d":"99.50%","pickupWithin24hRate30d":"",
+                    "qualityReturnRate30d":"0.12%"}}"#,
+        ));
+        assert_eq!(
+            full.identities,
+            [
+                SellerIdentity::SuperFactory,
+                SellerIdentity::PowerfulMerchant,
+                SellerIdentity::TrustPassMember
+            ]
+        );
+        assert_eq!(full.trade_score, Some(dec("4.5")));
+        assert_eq!(full.repurchase_rate, Some(dec("32")));
+        assert_eq!(full.years_on_1688, Some(6));
+        assert_eq!(full.shipping, Some(ShippingGuarantee::Within24Hours));
+        assert_eq!(full.fulfilment_rate_30d, Some(dec("99.5")));
+        // Documented: an empty rate stands for 0.
+        assert_eq!(full.pickup_24h_rate_30d, Some(Decimal::ZERO));
+        assert_eq!(full.quality_return_rate_30d, Some(dec("0.12")));
+
+        let none = signals(&offer(r#"{"offerId":1}"#));
+        assert!(none.is_empty(), "{none:?}");
+        let garbage = signals(&offer(
+            r#"{"offerId":1,"tradeScore":"9","repurchaseRate":"lots",
+                "productSimpleShippingInfo":{"shippingTimeGuarantee":"soon","qualityReturnRate30d":"120%"}}"#,
+        ));
+        assert!(garbage.is_empty(), "{garbage:?}");
     }
 }

@@ -21,6 +21,9 @@ mod transport;
 
 use crate::provider::pacing::Pacing;
 
+/// 1688's image rules and price strings, which hold for 1688 data whichever service relays it.
+pub(crate) use self::mapping::{image_url, price};
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,18 +31,32 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::SecretString;
 
-use self::api::{CategoryAnswer, CategoryInfo, OfferDetailParam, OfferQueryParam};
-use self::client::{CATEGORY_GET, CallOptions, Client, KEYWORD_QUERY, PRODUCT_DETAIL};
+use self::api::{
+    CategoryAnswer, CategoryInfo, ImageQueryParam, OfferDetailParam, OfferQueryParam,
+    SaleFilterParam, UploadImageParam,
+};
+use self::client::{
+    CATEGORY_GET, CallOptions, Client, IMAGE_QUERY, IMAGE_UPLOAD, KEYWORD_QUERY, PRODUCT_DETAIL,
+};
 use self::oauth::{OAuth, Tokens};
 use self::transport::Transport;
-use super::{Capabilities, Check, DataSource, Fetched, Need, Provider, ProviderError, Usage};
+use super::{
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, Provider,
+    ProviderError, ProviderName, Usage,
+};
 use crate::catalog::{
-    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchImage, SearchQuery, ShipWithin, Sort,
 };
 use crate::config::Config;
 
 /// The gateway caps `pageSize` at 50.
 const MAX_GATEWAY_PAGE_SIZE: u32 = 50;
+/// How long an uploaded photo's image id is reused (per photo hash), so paging and repeat
+/// searches cost no upload. 1688 documents no lifetime; a refused id is uploaded again.
+const IMAGE_ID_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+/// Image ids remembered at most.
+const IMAGE_IDS: u64 = 10_000;
 
 /// Settings of the gateway client.
 #[derive(Debug, Clone)]
@@ -119,6 +136,15 @@ pub struct GatewayBuildError(#[source] reqwest::Error);
 #[derive(Clone)]
 pub struct GatewayProvider {
     client: Arc<Client>,
+    /// The image id of each uploaded photo, by the photo's key.
+    image_ids: moka::future::Cache<ImageKey, String>,
+}
+
+fn image_ids() -> moka::future::Cache<ImageKey, String> {
+    moka::future::Cache::builder()
+        .max_capacity(IMAGE_IDS)
+        .time_to_live(IMAGE_ID_LIFETIME)
+        .build()
 }
 
 impl fmt::Debug for GatewayProvider {
@@ -150,6 +176,7 @@ impl Live {
         Ok(Live {
             provider: GatewayProvider {
                 client: Arc::new(client),
+                image_ids: image_ids(),
             },
             oauth,
         })
@@ -165,6 +192,7 @@ impl GatewayProvider {
         let transport = Arc::new(Transport::new(&config).map_err(GatewayBuildError)?);
         Ok(GatewayProvider {
             client: Arc::new(Client::new(config, transport, tokens)),
+            image_ids: image_ids(),
         })
     }
 
@@ -189,12 +217,29 @@ impl GatewayProvider {
                 ));
             }
         };
-        let sort = match query.sort {
-            Sort::Relevance => None,
-            Sort::PriceAsc => Some(r#"{"price":"asc"}"#),
-            Sort::PriceDesc => Some(r#"{"price":"desc"}"#),
-            Sort::Sales => Some(r#"{"monthSold":"desc"}"#),
-        };
+        if query.max_moq.is_some() {
+            return Err(ProviderError::BadRequest(
+                "a 1688 search cannot filter by minimum order".into(),
+            ));
+        }
+        // The documented `filter` values; several are joined with commas.
+        let filters: Vec<&str> = [
+            query.ships_within.map(|within| match within {
+                ShipWithin::Hours24 => "shipIn24Hours",
+                ShipWithin::Hours48 => "shipIn48Hours",
+            }),
+            query.verified_factory.then_some("certifiedFactory"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let sale_filters = query.min_monthly_sales.map(|min| {
+            vec![SaleFilterParam {
+                sale_type: "sales30".into(),
+                sale_start: Some(min.to_string()),
+                sale_end: None,
+            }]
+        });
         Ok(OfferQueryParam {
             keyword_translate: is_chinese(&keyword).then_some(true),
             keyword,
@@ -204,9 +249,112 @@ impl GatewayProvider {
             category_id: query.category.map(|c| c.0),
             price_start: query.min_price.map(|p| p.normalize().to_string()),
             price_end: query.max_price.map(|p| p.normalize().to_string()),
-            sort: sort.map(str::to_string),
+            sort: sort_param(query.sort),
+            filter: (!filters.is_empty()).then(|| filters.join(",")),
+            sale_filter_list: sale_filters,
         })
     }
+
+    /// The image query for a photo's image id or a 1688 image address, with the filters, sort and
+    /// page of `filters`.
+    fn image_query(&self, image: ImageRef, filters: &SearchQuery) -> ImageQueryParam {
+        let (image_id, image_address) = match image {
+            ImageRef::Id(id) => (Some(id), None),
+            ImageRef::Address(url) => (None, Some(url)),
+        };
+        ImageQueryParam {
+            image_id,
+            image_address,
+            begin_page: filters.page.max(1),
+            page_size: filters.page_size.clamp(1, MAX_GATEWAY_PAGE_SIZE),
+            country: self.language().to_string(),
+            price_start: filters.min_price.map(|p| p.normalize().to_string()),
+            price_end: filters.max_price.map(|p| p.normalize().to_string()),
+            sort: sort_param(filters.sort),
+        }
+    }
+
+    /// The image id of `jpeg` (a normalized photo): remembered, or uploaded once for all
+    /// concurrent callers. `Ok((id, uploaded_now))`.
+    async fn image_id(
+        &self,
+        key: &ImageKey,
+        jpeg: &[u8],
+        need: Need,
+    ) -> Result<(String, bool), ProviderError> {
+        let entry = self
+            .image_ids
+            .entry(key.clone())
+            .or_try_insert_with(self.upload(jpeg, need))
+            .await
+            .map_err(|error| (*error).clone())?;
+        let fresh = entry.is_fresh();
+        Ok((entry.into_value(), fresh))
+    }
+
+    /// `product.image.upload`: one paced, budgeted call; the image id it answers.
+    async fn upload(&self, jpeg: &[u8], need: Need) -> Result<String, ProviderError> {
+        use base64::Engine;
+        let param = UploadImageParam {
+            image_base64: base64::engine::general_purpose::STANDARD.encode(jpeg),
+        };
+        let answer: api::UploadAnswer = self
+            .client
+            .call(
+                &IMAGE_UPLOAD,
+                &[("uploadImageParam", json_param(&param))],
+                CallOptions::page(need),
+            )
+            .await?;
+        answer
+            .result
+            .and_then(|result| result.result)
+            .filter(|id| !id.trim().is_empty())
+            .ok_or_else(|| {
+                ProviderError::Unavailable(format!(
+                    "unexpected answer from {}: no image id",
+                    IMAGE_UPLOAD.id()
+                ))
+            })
+    }
+
+    /// `product.search.imageQuery` for `image`.
+    async fn image_page(
+        &self,
+        image: ImageRef,
+        filters: &SearchQuery,
+        need: Need,
+    ) -> Result<Page<ImageMatch>, ProviderError> {
+        let param = self.image_query(image, filters);
+        let page: api::SearchPage = self
+            .client
+            .call_cross_border(
+                &IMAGE_QUERY,
+                &[("offerQueryParam", json_param(&param))],
+                CallOptions::page(need),
+            )
+            .await?;
+        Ok(mapping::image_page(page, filters))
+    }
+}
+
+/// What an image query searches with.
+enum ImageRef {
+    /// The id `product.image.upload` gave for a photo.
+    Id(String),
+    /// The address of an image on 1688's host.
+    Address(String),
+}
+
+/// The `sort` of a search (a String holding JSON, as the API documents it); `None` for relevance.
+fn sort_param(sort: Sort) -> Option<String> {
+    let sort = match sort {
+        Sort::Relevance => return None,
+        Sort::PriceAsc => r#"{"price":"asc"}"#,
+        Sort::PriceDesc => r#"{"price":"desc"}"#,
+        Sort::Sales => r#"{"monthSold":"desc"}"#,
+    };
+    Some(sort.to_string())
 }
 
 /// Whether a keyword is typed in Chinese: it holds a Han character (brand names and model
@@ -263,10 +411,49 @@ impl Provider for GatewayProvider {
         DataSource::Live
     }
 
+    fn name(&self) -> ProviderName {
+        ProviderName::Gateway
+    }
+
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: false,
+            // 1688's search documents `filter` values for shipping time and certified factories
+            // and `saleFilterList` for sales, but nothing for the minimum order.
+            buyer_filters: BuyerFilters {
+                max_moq: false,
+                ..BuyerFilters::ALL
+            },
+            image_search: ImageSearchSupport::PhotosAndAddresses,
         }
+    }
+
+    /// A photo is uploaded once (its image id is remembered by its key); a remembered id the
+    /// gateway refuses is uploaded again, once. An address is searched as it is.
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let filters = &query.filters;
+        let page = match &query.image {
+            SearchImage::Address { url, .. } => {
+                self.image_page(ImageRef::Address(url.clone()), filters, need)
+                    .await?
+            }
+            SearchImage::Photo { key, jpeg } => {
+                let (id, uploaded_now) = self.image_id(key, jpeg, need).await?;
+                match self.image_page(ImageRef::Id(id), filters, need).await {
+                    Err(ProviderError::BadRequest(_)) if !uploaded_now => {
+                        self.image_ids.invalidate(key).await;
+                        let (id, _) = self.image_id(key, jpeg, need).await?;
+                        self.image_page(ImageRef::Id(id), filters, need).await?
+                    }
+                    answer => answer?,
+                }
+            }
+        };
+        Ok(Fetched::fresh(page))
     }
 
     async fn search(
@@ -379,6 +566,32 @@ mod tests {
     }
 
     #[test]
+    fn offer_query_sends_buyer_filters_as_documented() {
+        let query = SearchQuery {
+            keyword: Some("cup".into()),
+            ships_within: Some(ShipWithin::Hours48),
+            verified_factory: true,
+            min_monthly_sales: Some(300),
+            ..SearchQuery::default()
+        };
+        let param = provider().offer_query(&query).unwrap();
+        assert_eq!(
+            json_param(&param),
+            r#"{"keyword":"cup","beginPage":1,"pageSize":20,"country":"en","filter":"shipIn48Hours,certifiedFactory","saleFilterList":[{"saleType":"sales30","saleStart":"300"}]}"#
+        );
+        let moq = SearchQuery {
+            keyword: Some("cup".into()),
+            max_moq: Some(10),
+            ..SearchQuery::default()
+        };
+        assert!(matches!(
+            provider().offer_query(&moq),
+            Err(ProviderError::BadRequest(_))
+        ));
+        assert!(!provider().capabilities().buyer_filters.max_moq);
+    }
+
+    #[test]
     fn offer_query_maps_sort_page_and_price_range() {
         let query = SearchQuery {
             keyword: Some("手机壳".into()),
@@ -388,6 +601,7 @@ mod tests {
             sort: Sort::PriceDesc,
             page: 3,
             page_size: 20,
+            ..SearchQuery::default()
         };
         let param = provider().offer_query(&query).unwrap();
         assert_eq!(

@@ -60,6 +60,8 @@ pub async fn run(provider: &GatewayProvider) -> Vec<Check> {
         price_start: None,
         price_end: None,
         sort: None,
+        filter: None,
+        sale_filter_list: None,
     };
     let started = Instant::now();
     let found = client

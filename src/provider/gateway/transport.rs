@@ -4,7 +4,7 @@
 //! to say ([`super::classify`] for the API envelopes).
 
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
@@ -13,35 +13,12 @@ use serde_json::Value;
 use super::GatewayConfig;
 use super::client::CallOptions;
 use crate::provider::pacing::Throttle;
+pub use crate::provider::upstream::Failure;
+use crate::provider::upstream::{self, Call, http_client};
 use crate::provider::{ProviderError, Usage};
 
 /// Answers larger than this are refused rather than buffered.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
-/// No single wait between retries is longer than this.
-const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
-
-/// A failed attempt, and whether trying again may help.
-#[derive(Debug, PartialEq)]
-pub struct Failure {
-    pub error: ProviderError,
-    pub retryable: bool,
-}
-
-impl Failure {
-    /// A failure that a retry cannot mend (rate limiting excepted: after the back-off it may pass).
-    pub fn fatal(error: ProviderError) -> Self {
-        let retryable = error == ProviderError::RateLimited;
-        Failure { error, retryable }
-    }
-
-    /// A network error or a 5xx: worth another attempt.
-    pub fn transient(message: impl Into<String>) -> Self {
-        Failure {
-            error: ProviderError::Unavailable(message.into()),
-            retryable: true,
-        }
-    }
-}
 
 /// The HTTP client and the pacing shared by everything that talks to the gateway.
 pub struct Transport {
@@ -54,13 +31,7 @@ pub struct Transport {
 impl Transport {
     /// Builds the HTTP client; sends nothing.
     pub fn new(config: &GatewayConfig) -> reqwest::Result<Transport> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("storefront/", env!("CARGO_PKG_VERSION")))
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout.min(Duration::from_secs(5)))
-            // A redirect is not the gateway answering; following one could send the form elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+        let http = http_client(config.timeout)?;
         Ok(Transport {
             http,
             throttle: Throttle::new(config.pacing.clone()),
@@ -87,65 +58,14 @@ impl Transport {
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Value, Failure>>,
     {
-        let mut number: u32 = 0;
-        loop {
-            number += 1;
-            if let Err(error) = self.throttle.acquire(options.need).await {
-                tracing::warn!(
-                    api = what,
-                    attempt = number,
-                    outcome = error.code(),
-                    "1688 gateway call not sent: {error}"
-                );
-                return Err(error);
-            }
-            let started = Instant::now();
-            let outcome = attempt().await;
-            let latency_ms = started.elapsed().as_millis() as u64;
-            // A rate-limit answer pauses every instance before this caller goes on.
-            self.throttle
-                .report(outcome.as_ref().map(|_| ()).map_err(|f| &f.error))
-                .await;
-            match outcome {
-                Ok(answer) => {
-                    tracing::info!(
-                        api = what,
-                        attempt = number,
-                        latency_ms,
-                        outcome = "ok",
-                        "1688 gateway call"
-                    );
-                    return Ok(answer);
-                }
-                Err(failure) => {
-                    let retry = options.retry && failure.retryable && number <= self.max_retries;
-                    if failure.error == ProviderError::NotFound {
-                        // An unknown offer or category is an answer, not a fault.
-                        tracing::info!(
-                            api = what,
-                            attempt = number,
-                            latency_ms,
-                            outcome = "not_found",
-                            "1688 gateway call"
-                        );
-                    } else {
-                        tracing::warn!(
-                            api = what,
-                            attempt = number,
-                            latency_ms,
-                            outcome = failure.error.code(),
-                            error = %failure.error,
-                            retry,
-                            "1688 gateway call failed"
-                        );
-                    }
-                    if !retry {
-                        return Err(failure.error);
-                    }
-                    tokio::time::sleep(retry_delay(self.retry_base_delay, number - 1)).await;
-                }
-            }
-        }
+        let call = Call {
+            source: "1688 gateway",
+            api: what,
+            need: options.need,
+            retries: if options.retry { self.max_retries } else { 0 },
+            retry_base_delay: self.retry_base_delay,
+        };
+        upstream::send(&self.throttle, call, attempt).await
     }
 
     /// One POST of a form-encoded `body` to `url`; the status and the (bounded) body of the answer.
@@ -164,7 +84,7 @@ impl Transport {
             .body(body)
             .send()
             .await
-            .map_err(|e| network_failure(&e))?;
+            .map_err(|e| upstream::network_failure(&e, "the gateway"))?;
         let status = response.status();
         Ok((status, read_body(response).await?))
     }
@@ -185,50 +105,15 @@ async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, Failure> 
         return Err(too_large());
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| network_failure(&e))? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| upstream::network_failure(&e, "the gateway"))?
+    {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
     }
     Ok(body)
-}
-
-/// Our own words for a transport error: reqwest's message would carry the URL.
-fn network_failure(error: &reqwest::Error) -> Failure {
-    if error.is_timeout() {
-        Failure::transient("no answer in time")
-    } else if error.is_connect() {
-        Failure::transient("cannot connect to the gateway")
-    } else {
-        Failure::transient("network error while talking to the gateway")
-    }
-}
-
-/// The wait before retry number `retry` (0-based): `base · 2^retry`, capped, of which the upper half is
-/// random ("equal jitter"), so that callers throttled together do not retry together.
-fn retry_delay(base: Duration, retry: u32) -> Duration {
-    let ceiling = base
-        .saturating_mul(2u32.saturating_pow(retry.min(20)))
-        .min(MAX_RETRY_DELAY);
-    let half = ceiling / 2;
-    half + half.mul_f64(rand::random::<f64>())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_delays_grow_exponentially_with_jitter_and_a_cap() {
-        let base = Duration::from_millis(100);
-        for _ in 0..50 {
-            let first = retry_delay(base, 0);
-            assert!(first >= Duration::from_millis(50) && first <= base);
-            let third = retry_delay(base, 2);
-            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
-            let late = retry_delay(base, 30);
-            assert!(late >= MAX_RETRY_DELAY / 2 && late <= MAX_RETRY_DELAY);
-        }
-    }
 }

@@ -5,17 +5,17 @@
 //! so the catalog is the same on every run and platform, and editing one table row only changes
 //! the products generated from it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
 use super::data::{
     Axis, CATALOG, Leaf, Material, PACKAGING, Pair, SupplierSeed, TITLE_ENDINGS, TopCategory,
 };
-use super::svg::Art;
+use super::svg::{Art, VARIANTS};
 use crate::catalog::{
     Attribute, Badge, Category, CategoryId, CategoryRef, Description, PriceTier, Product,
-    ProductId, Sku, Supplier,
+    ProductId, SellerIdentity, ShippingGuarantee, Sku, Supplier, SupplierSignals,
 };
 
 /// How many products the sample catalog holds.
@@ -40,6 +40,9 @@ const PRODUCT_SEED: u64 = 0x1688_0000_0000_0001;
 const PRODUCT_ID_SEED: u64 = 0x1688_0000_0000_0002;
 const CATEGORY_ID_SEED: u64 = 0x1688_0000_0000_0003;
 const SUPPLIER_SEED: u64 = 0x1688_0000_0000_0004;
+/// The buyer signals (identities, shipping, rates) have their own stream, so that they leave
+/// every other generated value as it was.
+const SIGNALS_SEED: u64 = 0x1688_0000_0000_0005;
 
 /// splitmix64: tiny, fast and fully defined by its arithmetic, so its streams never change
 /// (unlike `rand`'s, which may change between versions).
@@ -127,12 +130,31 @@ pub(super) fn generate() -> GeneratedCatalog {
 
     GeneratedCatalog {
         categories,
-        products,
+        products: with_own_looks(products),
     }
 }
 
+/// Gives every product of a top-level category its own [`Art::variant`], so no two products of a
+/// category look alike. Categories drawn with the same shape in nearly the same colour take
+/// variants from opposite halves of the range.
+fn with_own_looks(mut products: Vec<Generated>) -> Vec<Generated> {
+    let mut next: HashMap<u16, u16> = HashMap::new();
+    for generated in &mut products {
+        let art = &mut generated.art;
+        let twin = CATALOG
+            .iter()
+            .any(|top| top.icon == art.icon && top.hue < art.hue && art.hue - top.hue <= 10);
+        let count = next.entry(art.hue).or_default();
+        let start = if twin { VARIANTS / 2 } else { 0 };
+        // A step coprime with the number of variants: neighbours differ in more than one way.
+        art.variant = (start + *count * 7) % VARIANTS;
+        *count += 1;
+    }
+    products
+}
+
 /// Where a leaf category sits, for the products generated in it.
-struct LeafSlot {
+pub(super) struct LeafSlot {
     top_index: usize,
     sub_index: usize,
     top: &'static TopCategory,
@@ -168,7 +190,7 @@ impl UniqueIds {
     }
 }
 
-fn category_tree() -> (Vec<Category>, Vec<LeafSlot>) {
+pub(super) fn category_tree() -> (Vec<Category>, Vec<LeafSlot>) {
     let mut ids = UniqueIds::new(CATEGORY_ID_RANGE, CATALOG.iter().map(|top| top.id));
     let mut slots = Vec::new();
     let mut tree = Vec::with_capacity(CATALOG.len());
@@ -218,6 +240,8 @@ fn category(id: u64, name: &str, name_en: &str) -> Category {
 struct SupplierEntry {
     seed: &'static SupplierSeed,
     supplier: Supplier,
+    /// How 1688 would present this seller.
+    identities: Vec<SellerIdentity>,
 }
 
 fn suppliers_of(top: &TopCategory) -> Vec<SupplierEntry> {
@@ -226,9 +250,12 @@ fn suppliers_of(top: &TopCategory) -> Vec<SupplierEntry> {
         .enumerate()
         .map(|(index, seed)| {
             let mut rng = Rng::for_item(SUPPLIER_SEED ^ top.id, index as u64);
+            let supplier = supplier(&mut rng, seed);
+            let mut rng = Rng::for_item(SIGNALS_SEED ^ top.id, index as u64);
             SupplierEntry {
                 seed,
-                supplier: supplier(&mut rng, seed),
+                identities: identities(&mut rng, &supplier),
+                supplier,
             }
         })
         .collect()
@@ -265,6 +292,53 @@ fn supplier(rng: &mut Rng, seed: &SupplierSeed) -> Supplier {
         years_on_1688: Some(years),
         rating: Some(Decimal::new(i64::from(rating_tenths), 1)),
         badges,
+    }
+}
+
+/// The identities 1688 shows for a seller like this one: verified factories, super factories,
+/// TrustPass for verified members, and some established merchants.
+fn identities(rng: &mut Rng, supplier: &Supplier) -> Vec<SellerIdentity> {
+    let has = |badge| supplier.badges.contains(&badge);
+    let mut identities = Vec::new();
+    if has(Badge::SuperFactory) {
+        identities.push(SellerIdentity::SuperFactory);
+    }
+    if has(Badge::Verified) && has(Badge::Factory) {
+        identities.push(SellerIdentity::VerifiedFactory);
+    }
+    if has(Badge::Verified) && supplier.years_on_1688.is_some_and(|y| y >= 3) && rng.chance(40) {
+        identities.push(SellerIdentity::PowerfulMerchant);
+    }
+    if has(Badge::Verified) {
+        identities.push(SellerIdentity::TrustPassMember);
+    }
+    identities
+}
+
+/// Plausible signals for one offer of `supplier`: shipping guarantees for most, 30-day rates for
+/// nine in ten (new sellers have none), repurchase rates that fall with the price.
+fn signals(rng: &mut Rng, supplier: &SupplierEntry, base: u32) -> SupplierSignals {
+    let shipping = match rng.below(100) {
+        0..35 => Some(ShippingGuarantee::Within24Hours),
+        35..75 => Some(ShippingGuarantee::Within48Hours),
+        _ => None,
+    };
+    let rates = rng.chance(90);
+    // Hundredths of a percent, e.g. 9_912 = 99.12 %.
+    let mut rate = |low: u32, high: u32| Decimal::new(i64::from(rng.between(low, high)), 2);
+    let fulfilment = rate(8_500, 10_000);
+    let pickup = rate(8_000, 10_000);
+    let returns = rate(0, 300);
+    let repurchase_ceiling = if base < 1_000 { 60 } else { 35 };
+    SupplierSignals {
+        identities: supplier.identities.clone(),
+        trade_score: supplier.supplier.rating,
+        repurchase_rate: Some(Decimal::from(rng.between(3, repurchase_ceiling))),
+        years_on_1688: supplier.supplier.years_on_1688,
+        shipping,
+        fulfilment_rate_30d: rates.then_some(fulfilment),
+        pickup_24h_rate_30d: rates.then_some(pickup),
+        quality_return_rate_30d: rates.then_some(returns),
     }
 }
 
@@ -306,7 +380,10 @@ fn product(
     let min_order = first_quantity(rng, base);
     let price_tiers = price_tiers(rng, min_order, base);
     let images = images(rng, id);
-    let skus = skus(rng, id, leaf.variants, base, &images);
+    // Like 1688's offers: several quantity tiers price every variant alike; an offer with one
+    // tier is priced per variant.
+    let priced_by_variant = price_tiers.len() == 1;
+    let skus = skus(rng, id, leaf.variants, base, priced_by_variant, &images);
     let specifications = specifications(rng, material, supplier.seed, leaf.weight_g);
     let monthly_sales = monthly_sales(rng, base);
     let description = description(
@@ -334,11 +411,13 @@ fn product(
             monthly_sales: Some(monthly_sales),
             total_sales: None,
             supplier: supplier.supplier.clone(),
+            signals: signals(&mut Rng::for_item(SIGNALS_SEED, id.0), supplier, base),
         },
         art: Art {
             hue: slot.top.hue,
             icon: slot.top.icon,
             label: noun.1,
+            variant: 0,
         },
     }
 }
@@ -489,6 +568,7 @@ fn skus(
     id: ProductId,
     variants: &[&'static Axis],
     base: u32,
+    priced_by_variant: bool,
     images: &[String],
 ) -> Vec<Sku> {
     let mut combinations: Vec<Vec<Choice>> = vec![Vec::new()];
@@ -517,7 +597,7 @@ fn skus(
         .map(|(index, combination)| {
             let raise: u32 = combination
                 .iter()
-                .filter(|c| c.axis.priced)
+                .filter(|c| c.axis.priced && priced_by_variant)
                 .map(|c| base.saturating_mul(c.rank as u32 * 8) / 100)
                 .sum();
             // Colour variants show the image of their colour, as on 1688.

@@ -10,6 +10,7 @@
 mod data;
 mod generate;
 mod search;
+mod similar;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -19,8 +20,14 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError};
-use crate::catalog::{Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery};
+use super::{
+    BuyerFilters, Capabilities, Check, DataSource, Fetched, ImageSearchSupport, Need, OwnImage,
+    Provider, ProviderError, ProviderName,
+};
+use crate::catalog::{
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchImage, SearchQuery, Sort,
+};
 use search::{SearchIndex, SearchText};
 use svg::Art;
 
@@ -43,7 +50,23 @@ pub struct MockCatalog {
     by_id: HashMap<ProductId, usize>,
     /// Sort orders, category sets and the keyword index over `listings`.
     index: SearchIndex,
+    /// Signatures of the main images, for image search (computed once, when first needed).
+    similar: Arc<similar::Index>,
+    /// Signatures of searched photos by key: paging and sorting do not decode the photo again.
+    searched: moka::sync::Cache<ImageKey, Arc<similar::Signature>>,
 }
+
+/// The sample catalog's three-level category tree (Chinese and English names, numeric ids shaped
+/// like 1688's), without the products: what a source without a category API browses with.
+pub fn category_tree() -> Vec<Category> {
+    generate::category_tree().0
+}
+/// Signatures of searched photos kept at most (under 3 KB each).
+const SEARCHED_SIGNATURES: u64 = 2_000;
+
+/// An image search considers this many of the most alike products; the filters and the sort
+/// apply to them (1688's image search, too, answers a bounded list).
+pub const MAX_IMAGE_MATCHES: usize = 60;
 
 impl MockCatalog {
     /// Generates the sample catalog (a few milliseconds).
@@ -66,9 +89,12 @@ impl MockCatalog {
             .enumerate()
             .map(|(position, listing)| (listing.product.id, position))
             .collect();
+        let arts = listings.iter().map(|listing| listing.art).collect();
         MockCatalog {
             categories: Arc::new(generated.categories),
             category_index,
+            similar: Arc::new(similar::Index::new(arts)),
+            searched: moka::sync::Cache::new(SEARCHED_SIGNATURES),
             index: SearchIndex::new(&listings),
             listings,
             by_id,
@@ -92,6 +118,69 @@ impl MockCatalog {
             return Err(ProviderError::NotFound);
         }
         Ok(search::search(&self.listings, &self.index, query))
+    }
+
+    /// The products most alike `jpeg` (a normalized photo), filtered, sorted and paged as
+    /// `filters` say.
+    async fn find_alike(
+        &self,
+        key: &ImageKey,
+        jpeg: Arc<[u8]>,
+        filters: &SearchQuery,
+    ) -> Result<Page<ImageMatch>, ProviderError> {
+        let signatures = self.similar.signatures().await;
+        let upload = match self.searched.get(key) {
+            Some(signature) => signature,
+            None => {
+                let signature = tokio::task::spawn_blocking(move || {
+                    crate::photos::decode_rgb(&jpeg).map(|image| similar::Signature::of(&image))
+                })
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .map(Arc::new)
+                .ok_or_else(|| ProviderError::BadRequest("the photo cannot be read".into()))?;
+                self.searched.insert(key.clone(), Arc::clone(&signature));
+                signature
+            }
+        };
+        let mut ranked: Vec<(usize, f32)> = signatures
+            .iter()
+            .map(|signature| upload.distance(signature))
+            .enumerate()
+            .collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_IMAGE_MATCHES);
+        let mut matches: Vec<ImageMatch> = ranked
+            .into_iter()
+            .filter_map(|(position, distance)| {
+                let listing = self.listings.get(position)?;
+                search::in_price_range(listing.summary.price, filters).then(|| ImageMatch {
+                    product: listing.summary.clone(),
+                    supplier: Some(listing.product.supplier.name.clone()),
+                    similarity: Some(similar::likeness(distance)),
+                })
+            })
+            .collect();
+        // Stable: equal prices and sales keep the most alike first.
+        match filters.sort {
+            Sort::Relevance => {}
+            Sort::PriceAsc => matches.sort_by_key(|m| m.product.price),
+            Sort::PriceDesc => matches.sort_by_key(|m| std::cmp::Reverse(m.product.price)),
+            Sort::Sales => matches.sort_by_key(|m| std::cmp::Reverse(m.product.monthly_sales)),
+        }
+        let total = matches.len() as u64;
+        let items = matches
+            .into_iter()
+            .skip(filters.offset())
+            .take(filters.page_size as usize)
+            .collect();
+        Ok(Page {
+            items,
+            total,
+            page: filters.page,
+            page_size: filters.page_size,
+        })
     }
 
     fn listing(&self, id: ProductId) -> Option<&Listing> {
@@ -128,10 +217,39 @@ impl Provider for MockCatalog {
         DataSource::Mock
     }
 
+    fn name(&self) -> ProviderName {
+        ProviderName::Mock
+    }
+
     fn capabilities(&self) -> Capabilities {
         Capabilities {
             browse_without_keyword: true,
+            buyer_filters: BuyerFilters::ALL,
+            image_search: ImageSearchSupport::Photos,
         }
+    }
+
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        _: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        match &query.image {
+            SearchImage::Photo { key, jpeg } => self
+                .find_alike(key, Arc::clone(jpeg), &query.filters)
+                .await
+                .map(Fetched::fresh),
+            SearchImage::Address { .. } => Err(ProviderError::BadRequest(
+                "the sample catalog matches uploaded photos only".into(),
+            )),
+        }
+    }
+
+    fn warm_up(&self) {
+        let similar = Arc::clone(&self.similar);
+        tokio::spawn(async move {
+            similar.signatures().await;
+        });
     }
 
     async fn search(

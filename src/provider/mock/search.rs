@@ -290,7 +290,10 @@ pub(super) fn search(
         .copied()
         .filter(|&position| {
             let position = usize::from(position);
-            candidates.contains(position) && in_price_range(listings[position].summary.price, query)
+            let summary = &listings[position].summary;
+            candidates.contains(position)
+                && in_price_range(summary.price, query)
+                && query.buyer_filters_allow(summary)
         })
         .collect();
     if let (Sort::Relevance, Some(matches)) = (query.sort, &matches) {
@@ -301,7 +304,7 @@ pub(super) fn search(
 }
 
 /// Both bounds are inclusive and apply to the lowest unit price, the one listings show.
-fn in_price_range(price: Decimal, query: &SearchQuery) -> bool {
+pub(super) fn in_price_range(price: Decimal, query: &SearchQuery) -> bool {
     query.min_price.is_none_or(|min| price >= min) && query.max_price.is_none_or(|max| price <= max)
 }
 
@@ -360,6 +363,7 @@ pub(super) mod reference {
                     .is_none_or(|id| l.product.category_path.iter().any(|c| c.id == id))
             })
             .filter(|l| in_price_range(l.summary.price, query))
+            .filter(|l| query.buyer_filters_allow(&l.summary))
             .filter_map(|l| {
                 let score = match &words {
                     Some(words) => score(words, &l.text)?,

@@ -12,6 +12,45 @@ pub(super) struct Art {
     pub icon: Icon,
     /// A short English label, e.g. "Phone Case".
     pub label: &'static str,
+    /// Sets this product apart from the others of its category (see [`Layout`]), so that every
+    /// product has a look of its own and image search can tell them apart.
+    pub variant: u16,
+}
+
+/// Directions of the background gradient, light end first: `x1 y1 x2 y2`.
+const GRADIENTS: [[&str; 4]; 8] = [
+    ["0", "0", "1", "1"],
+    ["0.5", "0", "0.5", "1"],
+    ["1", "0", "0", "1"],
+    ["1", "0.5", "0", "0.5"],
+    ["1", "1", "0", "0"],
+    ["0.5", "1", "0.5", "0"],
+    ["0", "1", "1", "0"],
+    ["0", "0.5", "1", "0.5"],
+];
+/// Horizontal offsets of the shape, in pixels.
+const OFFSETS: [i32; 3] = [0, -62, 62];
+/// Sizes of the shape, in percent.
+const SCALES: [u32; 2] = [100, 64];
+/// How many distinct looks [`Art::variant`] picks from.
+pub(super) const VARIANTS: u16 = (GRADIENTS.len() * OFFSETS.len() * SCALES.len()) as u16;
+
+/// Where a variant puts things: a gradient direction, the shape's offset and size.
+struct Layout {
+    gradient: [&'static str; 4],
+    offset: i32,
+    scale: u32,
+}
+
+impl Layout {
+    fn of(variant: u16) -> Layout {
+        let v = usize::from(variant % VARIANTS);
+        Layout {
+            gradient: GRADIENTS[v % GRADIENTS.len()],
+            offset: OFFSETS[v / GRADIENTS.len() % OFFSETS.len()],
+            scale: SCALES[v / (GRADIENTS.len() * OFFSETS.len()) % SCALES.len()],
+        }
+    }
 }
 
 /// The SVG namespace: an identifier, never fetched, but required for a standalone SVG file to
@@ -23,8 +62,16 @@ pub(super) const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 pub(super) fn render(art: &Art, n: usize) -> String {
     let step = u32::try_from(n.saturating_sub(1) % 16).unwrap_or(0);
     let hue = (u32::from(art.hue) + step * 23) % 360;
+    let layout = Layout::of(art.variant);
+    let [x1, y1, x2, y2] = layout.gradient;
     Drawing {
         namespace: SVG_NAMESPACE,
+        x1,
+        y1,
+        x2,
+        y2,
+        offset: layout.offset,
+        scale: format!("{}.{:02}", layout.scale / 100, layout.scale % 100),
         light: hsl_to_hex(hue, 62, 62),
         dark: hsl_to_hex((hue + 35) % 360, 58, 36),
         angle: step * 15,
@@ -45,6 +92,14 @@ pub(super) fn render(art: &Art, n: usize) -> String {
 #[template(path = "mock/product.svg", escape = "html")]
 struct Drawing {
     namespace: &'static str,
+    /// The gradient's direction.
+    x1: &'static str,
+    y1: &'static str,
+    x2: &'static str,
+    y2: &'static str,
+    /// The shape's horizontal offset (px) and size (a factor, e.g. "0.64").
+    offset: i32,
+    scale: String,
     light: String,
     dark: String,
     angle: u32,

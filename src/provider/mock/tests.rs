@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::catalog::{Description, Sort};
+use crate::catalog::{Badge, Description, SellerIdentity, ShipWithin, ShippingGuarantee, Sort};
 
 /// One catalog shared by the tests that only read it.
 fn catalog() -> &'static MockCatalog {
@@ -232,6 +232,114 @@ fn suppliers_look_like_1688_suppliers() {
             s.rating
                 .is_some_and(|r| r >= dec("4.0") && r <= dec("5.0") && r.scale() == 1)
         );
+    }
+}
+
+#[test]
+fn every_product_carries_plausible_supplier_signals() {
+    let all: Vec<&Product> = products().collect();
+    let share =
+        |f: &dyn Fn(&&Product) -> bool| all.iter().filter(|p| f(p)).count() * 100 / all.len();
+    for p in &all {
+        let s = &p.signals;
+        assert_eq!(s.trade_score, p.supplier.rating, "{}", p.id);
+        assert_eq!(s.years_on_1688, p.supplier.years_on_1688);
+        assert!(
+            s.repurchase_rate
+                .is_some_and(|r| r >= dec("3") && r <= dec("60"))
+        );
+        let verified_factory = p.supplier.badges.contains(&Badge::Verified)
+            && p.supplier.badges.contains(&Badge::Factory);
+        assert_eq!(
+            s.identities.contains(&SellerIdentity::VerifiedFactory),
+            verified_factory,
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            s.identities.contains(&SellerIdentity::SuperFactory),
+            p.supplier.badges.contains(&Badge::SuperFactory)
+        );
+        for rate in [s.fulfilment_rate_30d, s.pickup_24h_rate_30d] {
+            assert!(rate.is_none_or(|r| r >= dec("80") && r <= dec("100")));
+        }
+        assert!(s.quality_return_rate_30d.is_none_or(|r| r <= dec("3")));
+        assert_eq!(p.summary().signals, *s, "cards show what the page shows");
+    }
+    let within_24 = share(&|p| p.signals.shipping == Some(ShippingGuarantee::Within24Hours));
+    let within_48 = share(&|p| p.signals.shipping == Some(ShippingGuarantee::Within48Hours));
+    let factories = share(&|p| {
+        p.signals
+            .identities
+            .contains(&SellerIdentity::VerifiedFactory)
+    });
+    let rated = share(&|p| p.signals.fulfilment_rate_30d.is_some());
+    assert!((20..50).contains(&within_24), "{within_24}%");
+    assert!((25..55).contains(&within_48), "{within_48}%");
+    assert!((15..75).contains(&factories), "{factories}%");
+    assert!(
+        (75..100).contains(&rated),
+        "some sellers have no 30-day rates: {rated}%"
+    );
+}
+
+#[test]
+fn several_tiers_price_every_variant_alike_and_one_tier_prices_each() {
+    let (mut tiered, mut per_variant) = (0, 0);
+    for p in products() {
+        if p.price_tiers.len() > 1 {
+            tiered += 1;
+            for sku in &p.skus {
+                assert_eq!(sku.price, Some(p.price_tiers[0].price), "{}", p.id);
+            }
+        } else if p
+            .skus
+            .iter()
+            .any(|sku| sku.price != Some(p.price_tiers[0].price))
+        {
+            per_variant += 1;
+        }
+    }
+    assert!(tiered > 100 && per_variant > 5, "{tiered} {per_variant}");
+}
+
+#[test]
+fn each_buyer_filter_narrows_the_results_to_what_it_says() {
+    let everything = all_hits(query("")).len();
+    let filtered = |change: &dyn Fn(&mut SearchQuery)| {
+        let mut q = query("");
+        change(&mut q);
+        let hits = all_hits(q);
+        assert!(
+            !hits.is_empty() && hits.len() < everything,
+            "{}",
+            hits.len()
+        );
+        hits
+    };
+    for hit in filtered(&|q| q.ships_within = Some(ShipWithin::Hours24)) {
+        assert_eq!(hit.signals.shipping, Some(ShippingGuarantee::Within24Hours));
+    }
+    let within_48 = filtered(&|q| q.ships_within = Some(ShipWithin::Hours48));
+    assert!(within_48.iter().all(|hit| hit.signals.shipping.is_some()));
+    assert!(
+        within_48
+            .iter()
+            .any(|hit| hit.signals.shipping == Some(ShippingGuarantee::Within24Hours)),
+        "a 24-hour guarantee ships within 48 hours too"
+    );
+    for hit in filtered(&|q| q.verified_factory = true) {
+        assert!(
+            hit.signals
+                .identities
+                .contains(&SellerIdentity::VerifiedFactory)
+        );
+    }
+    for hit in filtered(&|q| q.min_monthly_sales = Some(2_000)) {
+        assert!(hit.monthly_sales.is_some_and(|sold| sold >= 2_000));
+    }
+    for hit in filtered(&|q| q.max_moq = Some(5)) {
+        assert!(hit.min_order <= 5);
     }
 }
 
@@ -823,6 +931,20 @@ mod index_properties {
         prop::sample::select(Sort::ALL.to_vec())
     }
 
+    /// ships_within, verified_factory, min_monthly_sales, max_moq.
+    fn buyer_filters() -> impl Strategy<Value = (Option<ShipWithin>, bool, Option<u32>, Option<u32>)>
+    {
+        (
+            prop::option::of(prop::sample::select(vec![
+                ShipWithin::Hours24,
+                ShipWithin::Hours48,
+            ])),
+            prop::bool::weighted(0.3),
+            prop::option::of(0u32..3_000),
+            prop::option::of(1u32..200),
+        )
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -834,8 +956,12 @@ mod index_properties {
             sort in sort(),
             page in 1u32..12,
             page_size in 1u32..=40,
+            (ships_within, verified_factory, min_monthly_sales, max_moq) in buyer_filters(),
         ) {
-            let query = SearchQuery { keyword, category, min_price, max_price, sort, page, page_size };
+            let query = SearchQuery {
+                keyword, category, min_price, max_price, sort, page, page_size,
+                ships_within, verified_factory, min_monthly_sales, max_moq,
+            };
             let page = catalog().find(&query).unwrap();
             let (expected, total) = reference_page(&query);
             prop_assert_eq!(ids(&page.items), expected);

@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 use rusqlite_migration::{M, Migrations};
 
-/// The schema, one migration per version (`PRAGMA user_version`).
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    "CREATE TABLE answers (
+/// The schema, one migration per version (`PRAGMA user_version`). Append; never edit one that
+/// has shipped.
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        "CREATE TABLE answers (
         kind TEXT NOT NULL,
         key TEXT NOT NULL,
         value TEXT NOT NULL,
@@ -53,7 +55,21 @@ const MIGRATIONS: &[M<'static>] = &[M::up(
         queued INTEGER NOT NULL DEFAULT 0,
         skipped INTEGER NOT NULL DEFAULT 0
     );",
-)];
+    ),
+    // 2: the shoppers' quote sheets (not answers: never purged with them). Each row is one
+    // sheet: its id (the shopper's cookie), its read-only share token, its lines as JSON, and
+    // when it was created and last used.
+    M::up(
+        "CREATE TABLE quote_sheets (
+        id TEXT PRIMARY KEY,
+        share_token TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        used_at INTEGER NOT NULL
+    );
+    CREATE INDEX quote_sheets_by_use ON quote_sheets (used_at);",
+    ),
+];
 
 /// The catalog file's name in `STOREFRONT_DATA_DIR`.
 pub const FILE_NAME: &str = "catalog.sqlite3";
@@ -126,6 +142,22 @@ pub struct OfferSearch {
     pub order: OfferOrder,
     pub offset: u32,
     pub limit: u32,
+}
+
+/// A quote sheet as stored.
+#[derive(Clone, PartialEq)]
+pub struct QuoteRow {
+    pub id: String,
+    pub share_token: String,
+    /// The lines, as JSON.
+    pub body: String,
+}
+
+/// How a quote sheet is looked up.
+#[derive(Clone)]
+pub enum QuoteKey {
+    Id(String),
+    ShareToken(String),
 }
 
 #[derive(Clone)]
@@ -386,6 +418,92 @@ impl Db {
         .await
     }
 
+    /// The quote sheet `key`, unless last used before `expired_before` (Unix seconds); a sheet
+    /// found counts as used `now`.
+    pub async fn quote_sheet(
+        &self,
+        key: QuoteKey,
+        expired_before: i64,
+        now: i64,
+    ) -> Result<Option<QuoteRow>, StoreError> {
+        self.query(move |conn| {
+            let tx = conn.transaction()?;
+            let row = read_quote_row(&tx, &key, expired_before)?;
+            if let Some(row) = &row {
+                tx.execute(
+                    "UPDATE quote_sheets SET used_at = ?2 WHERE id = ?1",
+                    params![row.id, now],
+                )?;
+            }
+            tx.commit()?;
+            Ok(row)
+        })
+        .await
+    }
+
+    /// Changes the quote sheet `id` with `change` in one transaction (so concurrent changes
+    /// never lose one another): `Ok(None)` when there is no such sheet (or it expired), the
+    /// change's own error when it refuses (nothing is written then).
+    pub async fn change_quote_sheet<E: Send + 'static>(
+        &self,
+        id: String,
+        expired_before: i64,
+        now: i64,
+        change: impl FnOnce(QuoteRow) -> Result<QuoteRow, E> + Send + 'static,
+    ) -> Result<Result<Option<QuoteRow>, E>, StoreError> {
+        self.query(move |conn| {
+            let tx = conn.transaction()?;
+            let Some(row) = read_quote_row(&tx, &QuoteKey::Id(id), expired_before)? else {
+                return Ok(Ok(None));
+            };
+            let changed = match change(row) {
+                Ok(changed) => changed,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            tx.execute(
+                "UPDATE quote_sheets SET body = ?2, used_at = ?3 WHERE id = ?1",
+                params![changed.id, changed.body, now],
+            )?;
+            tx.commit()?;
+            Ok(Ok(Some(changed)))
+        })
+        .await
+    }
+
+    /// Keeps a new quote sheet. Sheets last used before `expired_before` are deleted first;
+    /// then, past `max_sheets`, the least recently used ones.
+    pub async fn insert_quote_sheet(
+        &self,
+        row: QuoteRow,
+        expired_before: i64,
+        now: i64,
+        max_sheets: u64,
+    ) -> Result<(), StoreError> {
+        self.query(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "DELETE FROM quote_sheets WHERE used_at < ?1",
+                [expired_before],
+            )?;
+            let kept: i64 = tx.query_row("SELECT count(*) FROM quote_sheets", [], |r| r.get(0))?;
+            let excess = count(kept).saturating_add(1).saturating_sub(max_sheets);
+            if excess > 0 {
+                tx.execute(
+                    "DELETE FROM quote_sheets WHERE id IN
+                     (SELECT id FROM quote_sheets ORDER BY used_at LIMIT ?1)",
+                    [i64::try_from(excess).unwrap_or(i64::MAX)],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO quote_sheets (id, share_token, body, created_at, used_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![row.id, row.share_token, row.body, now],
+            )?;
+            tx.commit()
+        })
+        .await
+    }
+
     /// The day's counts (zero when nothing was recorded on it).
     pub async fn day(&self, day: String) -> Result<DayRow, StoreError> {
         self.query(move |conn| {
@@ -459,6 +577,31 @@ impl Db {
             .await
             .map_err(|e| StoreError::Query(e.to_string()))
     }
+}
+
+fn read_quote_row(
+    conn: &rusqlite::Connection,
+    key: &QuoteKey,
+    expired_before: i64,
+) -> Result<Option<QuoteRow>, rusqlite::Error> {
+    let (column, value) = match key {
+        QuoteKey::Id(id) => ("id", id),
+        QuoteKey::ShareToken(token) => ("share_token", token),
+    };
+    conn.query_row(
+        &format!(
+            "SELECT id, share_token, body FROM quote_sheets WHERE {column} = ?1 AND used_at >= ?2"
+        ),
+        params![value, expired_before],
+        |row| {
+            Ok(QuoteRow {
+                id: row.get(0)?,
+                share_token: row.get(1)?,
+                body: row.get(2)?,
+            })
+        },
+    )
+    .optional()
 }
 
 /// SQLite counts are signed; none is negative.

@@ -23,6 +23,7 @@
 mod db;
 mod fts;
 mod planner;
+mod quotes;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,13 +39,15 @@ use rust_decimal::prelude::ToPrimitive;
 pub use self::db::{DayRow, Db, StoreError};
 use self::db::{OfferOrder, OfferRow, OfferSearch, StoredAnswer};
 use self::planner::Queue;
+pub use self::quotes::{MAX_STORED_SHEETS, StoredSheets};
 use super::shared::catalog::{Lock, SharedAnswer, SharedCatalog, Waited};
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
-    StoreStats, Usage,
+    ProviderName, StoreStats, Usage,
 };
 use crate::catalog::{
-    Category, CategoryId, Page, Product, ProductId, ProductSummary, SearchQuery, Sort,
+    Category, CategoryId, ImageKey, ImageMatch, ImageQuery, Page, Product, ProductId,
+    ProductSummary, SearchQuery, Sort,
 };
 use crate::china_time;
 use crate::config::{CacheTtl, Config, StoreKind};
@@ -53,6 +56,8 @@ use crate::config::{CacheTtl, Config, StoreKind};
 const MEMORY_BYTES: u64 = 8 * 1024 * 1024;
 /// The share of the daily budget kept for shoppers: refreshes and warm-up stop above the rest.
 pub const SHOPPER_RESERVE: f64 = 0.3;
+/// Image search pages kept in memory at most (never in the file: the photos they answer expire).
+const IMAGE_SEARCH_PAGES: u64 = 1_000;
 /// The warm-up starts this long after start: the first shoppers come first.
 const WARM_UP_AFTER: Duration = Duration::from_secs(10);
 /// A page waits at most this long for the answer of a call another instance is making for it
@@ -212,6 +217,9 @@ pub struct StoreSettings {
 
 pub struct StoredProvider {
     inner: Arc<Inner>,
+    /// Image search pages by photo and filters, for their search lifetime: paging back and forth
+    /// through a photo's results costs one call per page.
+    image_searches: Cache<(ImageKey, SearchQuery), Arc<Page<ImageMatch>>>,
 }
 
 struct Inner {
@@ -283,7 +291,14 @@ impl StoredProvider {
         });
         tokio::spawn(planner::run(Arc::downgrade(&inner)));
         tokio::spawn(planner::keep_books(Arc::downgrade(&inner)));
-        StoredProvider { inner }
+        let image_searches = Cache::builder()
+            .max_capacity(IMAGE_SEARCH_PAGES)
+            .time_to_live(inner.settings.ttl.search)
+            .build();
+        StoredProvider {
+            inner,
+            image_searches,
+        }
     }
 
     async fn answer(&self, key: Key, need: Need) -> Result<Fetched<Value>, ProviderError> {
@@ -473,7 +488,13 @@ impl Inner {
         let value = match key {
             Key::Search(query) => Value::Search(self.upstream.search(query, need).await?.value),
             Key::Product(id) => {
-                Value::Product(Box::new(self.upstream.product(*id, need).await?.value))
+                let mut product = self.upstream.product(*id, need).await?.value;
+                // A detail may say less about the seller than the search listing of the same
+                // offer did (1688's does): keep what the listing said with it.
+                if let Some(listed) = self.listed_offer(*id).await {
+                    product.signals.fill_from(&listed.signals);
+                }
+                Value::Product(Box::new(product))
             }
             Key::Category(id) => Value::Category(self.upstream.category(*id, need).await?.value),
             Key::Categories => Value::Categories(self.upstream.categories(need).await?.value),
@@ -538,6 +559,12 @@ impl Inner {
         age <= key.lifetime(&self.settings.ttl)
     }
 
+    /// What a search answer showed of offer `id`, as kept in the file.
+    async fn listed_offer(&self, id: ProductId) -> Option<ProductSummary> {
+        let summary = self.db.offer(i64::try_from(id.0).ok()?).await.ok()??;
+        serde_json::from_str(&summary).ok()
+    }
+
     /// Refreshes a kept answer (the planner's work): upstream, then file and memory.
     async fn refresh(&self, key: &Key, need: Need) -> Result<(), ProviderError> {
         let entry = self.fetch(key, need).await?;
@@ -547,6 +574,11 @@ impl Inner {
 
     /// A search answered from the offers kept in the file (no call can be made today).
     async fn search_saved_offers(&self, query: &SearchQuery) -> Option<Fetched<Value>> {
+        // The saved offers cannot be filtered the way the source filters them (its idea of a
+        // verified factory, its shipping data): better no answer than a wrong one.
+        if query.has_buyer_filters() {
+            return None;
+        }
         let matching = fts::query(query.keyword.as_deref()?)?;
         let search = OfferSearch {
             matching,
@@ -624,6 +656,10 @@ impl Provider for StoredProvider {
         self.inner.upstream.source()
     }
 
+    fn name(&self) -> ProviderName {
+        self.inner.upstream.name()
+    }
+
     fn capabilities(&self) -> Capabilities {
         self.inner.upstream.capabilities()
     }
@@ -669,13 +705,29 @@ impl Provider for StoredProvider {
     }
 
     async fn saved_offer(&self, id: ProductId) -> Option<ProductSummary> {
-        let summary = self
-            .inner
-            .db
-            .offer(i64::try_from(id.0).ok()?)
-            .await
-            .ok()??;
-        serde_json::from_str(&summary).ok()
+        self.inner.listed_offer(id).await
+    }
+
+    async fn image_search(
+        &self,
+        query: &ImageQuery,
+        need: Need,
+    ) -> Result<Fetched<Page<ImageMatch>>, ProviderError> {
+        let key = (query.image.key().clone(), query.filters.clone());
+        if let Some(page) = self.image_searches.get(&key).await {
+            self.inner.counters.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(Fetched::fresh(Page::clone(&page)));
+        }
+        self.inner.counters.misses.fetch_add(1, Ordering::Relaxed);
+        let page = self.inner.upstream.image_search(query, need).await?.value;
+        self.image_searches
+            .insert(key, Arc::new(page.clone()))
+            .await;
+        Ok(Fetched::fresh(page))
+    }
+
+    fn warm_up(&self) {
+        self.inner.upstream.warm_up()
     }
 
     fn own_image(&self, id: ProductId, n: usize) -> Option<OwnImage> {

@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::{KEYWORD_QUERY, PRODUCT_DETAIL};
+use super::{CATEGORY_GET, CURRENT_TIME, IMAGE_QUERY, KEYWORD_QUERY};
 
 /// How the stand-in answers, after it has checked app key, signature and token (in the gateway's
 /// order). Every variant but `Normal` stands for one class of failure.
@@ -56,8 +56,8 @@ impl BehaviourSwitch {
         let applies = match behaviour {
             Behaviour::Normal => false,
             Behaviour::AclDecline { api: declined } => declined == api,
-            Behaviour::TokenExpired => api == KEYWORD_QUERY || api == PRODUCT_DETAIL,
-            Behaviour::NoOffers => api == KEYWORD_QUERY,
+            Behaviour::TokenExpired => ![CURRENT_TIME, CATEGORY_GET].contains(&api),
+            Behaviour::NoOffers => api == KEYWORD_QUERY || api == IMAGE_QUERY,
             _ => true,
         };
         if !applies {
@@ -77,7 +77,7 @@ impl BehaviourSwitch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gateway::CATEGORY_GET;
+    use crate::gateway::PRODUCT_DETAIL;
 
     #[test]
     fn a_limited_behaviour_counts_down_only_on_the_calls_it_affects() {

@@ -63,14 +63,14 @@ impl FaultCounts {
 
 /// A fault drawn for one call.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Fault {
+pub(crate) enum Fault {
     ServerError,
     Timeout,
     Truncated,
 }
 
 /// The app-wide rate limit: calls per second, and the bucket (tokens left, when last refilled).
-pub(super) struct RateLimit {
+pub(crate) struct RateLimit {
     max_qps: Option<f64>,
     bucket: Mutex<(f64, Instant)>,
     /// `gw.QosAppFrequencyLimit` answers given, by the limit or by `Behaviour::RateLimited`.
@@ -79,7 +79,7 @@ pub(super) struct RateLimit {
 
 impl RateLimit {
     /// No limit for `None` or a rate that is not positive.
-    pub(super) fn new(max_qps: Option<f64>) -> RateLimit {
+    pub(crate) fn new(max_qps: Option<f64>) -> RateLimit {
         RateLimit {
             max_qps: max_qps.filter(|qps| *qps > 0.0),
             bucket: Mutex::new((max_qps.unwrap_or(0.0).max(1.0), Instant::now())),
@@ -88,7 +88,7 @@ impl RateLimit {
     }
 
     /// Takes a token from the bucket; `false` when the call is over the limit.
-    pub(super) fn take_token(&self) -> bool {
+    pub(crate) fn take_token(&self) -> bool {
         let Some(qps) = self.max_qps else {
             return true;
         };
@@ -121,7 +121,7 @@ impl RateLimit {
 }
 
 /// The seeded generator (splitmix64) behind fault and jitter draws, and the faults counted.
-pub(super) struct FaultInjector {
+pub(crate) struct FaultInjector {
     faults: Faults,
     latency_jitter: Duration,
     rng: Mutex<u64>,
@@ -131,7 +131,7 @@ pub(super) struct FaultInjector {
 }
 
 impl FaultInjector {
-    pub(super) fn new(faults: Faults, latency_jitter: Duration) -> FaultInjector {
+    pub(crate) fn new(faults: Faults, latency_jitter: Duration) -> FaultInjector {
         FaultInjector {
             rng: Mutex::new(faults.seed),
             faults,
@@ -143,7 +143,7 @@ impl FaultInjector {
     }
 
     /// How long a timeout fault holds the answer back.
-    pub(super) fn timeout_delay(&self) -> Duration {
+    pub(crate) fn timeout_delay(&self) -> Duration {
         self.faults.timeout_delay
     }
 
@@ -155,7 +155,7 @@ impl FaultInjector {
     }
 
     /// A random extra delay of up to `latency_jitter`; draws nothing when there is none.
-    pub(super) fn jitter(&self) -> Duration {
+    pub(crate) fn jitter(&self) -> Duration {
         if self.latency_jitter.is_zero() {
             return Duration::ZERO;
         }
@@ -163,7 +163,7 @@ impl FaultInjector {
     }
 
     /// The fault for this call, if any, counted. Draws nothing when no fault is configured.
-    pub(super) fn draw(&self) -> Option<Fault> {
+    pub(crate) fn draw(&self) -> Option<Fault> {
         let faults = &self.faults;
         if !faults.any() {
             return None;
@@ -187,7 +187,7 @@ impl FaultInjector {
         Some(fault)
     }
 
-    pub(super) fn counts(&self) -> FaultCounts {
+    pub(crate) fn counts(&self) -> FaultCounts {
         FaultCounts {
             server_error: self.server_errors.load(Ordering::Relaxed),
             timeout: self.timeouts.load(Ordering::Relaxed),
@@ -196,7 +196,7 @@ impl FaultInjector {
     }
 
     /// HTTP 500, 502 or 503 with an HTML body, as a failing front end would answer.
-    pub(super) fn server_error_answer(&self) -> Response {
+    pub(crate) fn server_error_answer(&self) -> Response {
         let (status, text) = match (self.uniform() * 3.0) as u32 {
             0 => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -218,7 +218,7 @@ impl FaultInjector {
 
     /// `response` with its body cut in half: either a complete HTTP answer holding half the JSON,
     /// or the announced length with the connection closed after half of it.
-    pub(super) async fn truncate(&self, response: Response) -> Response {
+    pub(crate) async fn truncate(&self, response: Response) -> Response {
         let (mut parts, body) = response.into_parts();
         let Ok(full) = axum::body::to_bytes(body, usize::MAX).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -118,23 +118,91 @@ const OFFER_ROWS: [OfferRow; 3] = [
     ),
 ];
 
+/// What each offer of [`OFFER_ROWS`] says of its seller, in the same order.
+struct SellerRow {
+    /// `shipIn24Hours`, `shipIn48Hours` or none.
+    guarantee: Option<&'static str>,
+    identities: &'static [&'static str],
+    /// Whether `filter=certifiedFactory` keeps it (the stand-in counts super factories).
+    certified_factory: bool,
+    trade_score: &'static str,
+    tp_year: u32,
+    /// perfectFulfillmentRate30d, pickupWithin24hRate30d, qualityReturnRate30d.
+    rates: Option<(&'static str, &'static str, &'static str)>,
+}
+
+const SELLER_ROWS: [SellerRow; 3] = [
+    SellerRow {
+        guarantee: Some("shipIn24Hours"),
+        identities: &["super_factory", "tp_member"],
+        certified_factory: true,
+        trade_score: "4.5",
+        tp_year: 8,
+        rates: Some(("99.50%", "97.20%", "0.12%")),
+    },
+    SellerRow {
+        guarantee: Some("shipIn48Hours"),
+        identities: &["powerful_merchants", "tp_member"],
+        certified_factory: false,
+        trade_score: "4.0",
+        tp_year: 3,
+        // Documented: an empty value stands for 0.
+        rates: Some(("96.00%", "", "1.05%")),
+    },
+    SellerRow {
+        guarantee: None,
+        identities: &["tp_member"],
+        certified_factory: false,
+        trade_score: "3.5",
+        tp_year: 1,
+        rates: None,
+    },
+];
+
+/// The seller fields of an offer in a search answer, as documented (`tradeScore` a String,
+/// `sellerIdentities` String[], `sellerDataInfo.tpYear` an Integer, the shipping rates Strings).
+fn seller_fields(offer: &mut Value, seller: &SellerRow) {
+    offer["tradeScore"] = json!(seller.trade_score);
+    offer["sellerIdentities"] = json!(seller.identities);
+    offer["sellerDataInfo"] = json!({
+        "tradeMedalLevel": "2",
+        "compositeServiceScore": "4.0",
+        "tpYear": seller.tp_year,
+    });
+    let mut shipping = json!({});
+    if let Some(guarantee) = seller.guarantee {
+        shipping["shippingTimeGuarantee"] = json!(guarantee);
+    }
+    if let Some((fulfilment, pickup, returns)) = seller.rates {
+        shipping["perfectFulfillmentRate30d"] = json!(fulfilment);
+        shipping["pickupWithin24hRate30d"] = json!(pickup);
+        shipping["qualityReturnRate30d"] = json!(returns);
+    }
+    offer["productSimpleShippingInfo"] = shipping;
+}
+
 /// The fixed catalog's search: every offer for any keyword, those of the category when one is
-/// given, in the order asked for.
+/// given, those the filters admit, in the order asked for. An unfiltered search claims
+/// [`TOTAL_OFFERS`]; a filtered one counts what it found.
 pub(super) fn search_answer(query: &OfferQuery, no_offers: bool) -> Value {
     let (page_size, current) = (query.page_size, query.begin_page);
-    let mut rows: Vec<&OfferRow> = OFFER_ROWS
+    let mut rows: Vec<(&OfferRow, &SellerRow)> = OFFER_ROWS
         .iter()
-        .filter(|row| query.category_id.is_none_or(|c| c == row.7 || c == row.8))
+        .zip(&SELLER_ROWS)
+        .filter(|(row, _)| query.category_id.is_none_or(|c| c == row.7 || c == row.8))
+        .filter(|(row, seller)| {
+            query.admits(seller.guarantee, seller.certified_factory, u64::from(row.6))
+        })
         .collect();
     match query.sort {
-        Some((SortKey::Price, ascending)) => rows.sort_by(|a, b| {
+        Some((SortKey::Price, ascending)) => rows.sort_by(|(a, _), (b, _)| {
             let order =
                 a.4.parse::<f64>()
                     .unwrap()
                     .total_cmp(&b.4.parse::<f64>().unwrap());
             if ascending { order } else { order.reverse() }
         }),
-        Some((SortKey::MonthSold, ascending)) => rows.sort_by(|a, b| {
+        Some((SortKey::MonthSold, ascending)) => rows.sort_by(|(a, _), (b, _)| {
             if ascending {
                 a.6.cmp(&b.6)
             } else {
@@ -144,14 +212,16 @@ pub(super) fn search_answer(query: &OfferQuery, no_offers: bool) -> Value {
         None => {}
     }
     let empty = no_offers || query.keyword == NO_RESULTS_KEYWORD || rows.is_empty();
+    let found = rows.len() as u64;
     let data: Vec<Value> = if empty {
         vec![]
     } else {
         rows.into_iter()
             .skip(((current - 1) * page_size) as usize)
             .take(page_size as usize)
-            .map(|(id, subject, trans, image, price, moq, sold, top, second)| {
-                json!({
+            .map(|(row, seller)| {
+                let (id, subject, trans, image, price, moq, sold, top, second) = row;
+                let mut offer = json!({
                     "offerId": id,
                     "subject": subject,
                     "subjectTrans": trans,
@@ -163,11 +233,17 @@ pub(super) fn search_answer(query: &OfferQuery, no_offers: bool) -> Value {
                     "topCategoryId": top,
                     "secondCategoryId": second,
                     "thirdCategoryId": 0,
-                })
+                });
+                seller_fields(&mut offer, seller);
+                offer
             })
             .collect()
     };
-    let total = if empty { 0 } else { TOTAL_OFFERS };
+    let total = match (empty, query.is_filtered()) {
+        (true, _) => 0,
+        (false, true) => found,
+        (false, false) => TOTAL_OFFERS,
+    };
     search_envelope(total, page_size, current, data)
 }
 

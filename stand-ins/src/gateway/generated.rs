@@ -142,7 +142,39 @@ impl GeneratedOffer {
         )
     }
 
+    /// `shipIn24Hours`, `shipIn48Hours` or none, from the id's hash.
+    fn guarantee(&self) -> Option<&'static str> {
+        match (self.hash >> 30) % 10 {
+            0..=3 => Some("shipIn24Hours"),
+            4..=6 => Some("shipIn48Hours"),
+            _ => None,
+        }
+    }
+
+    /// A third of the sellers are super factories, which `certifiedFactory` keeps.
+    fn super_factory(&self) -> bool {
+        (self.hash >> 34) % 3 == 0
+    }
+
+    fn admitted_by(&self, query: &OfferQuery) -> bool {
+        query.admits(self.guarantee(), self.super_factory(), self.month_sold)
+    }
+
     fn summary(&self) -> Value {
+        let mut identities = vec!["tp_member"];
+        if self.super_factory() {
+            identities.insert(0, "super_factory");
+        } else if (self.hash >> 36) % 2 == 0 {
+            identities.insert(0, "powerful_merchants");
+        }
+        let mut shipping = json!({
+            "perfectFulfillmentRate30d": format!("{}.{:02}%", 90 + (self.hash >> 38) % 10, (self.hash >> 42) % 100),
+            "pickupWithin24hRate30d": format!("{}.{:02}%", 85 + (self.hash >> 46) % 15, (self.hash >> 50) % 100),
+            "qualityReturnRate30d": format!("{}.{:02}%", (self.hash >> 54) % 3, (self.hash >> 56) % 100),
+        });
+        if let Some(guarantee) = self.guarantee() {
+            shipping["shippingTimeGuarantee"] = json!(guarantee);
+        }
         json!({
             "offerId": self.id,
             "subject": self.subject,
@@ -155,7 +187,15 @@ impl GeneratedOffer {
             "topCategoryId": self.leaf.2,
             "secondCategoryId": self.leaf.0,
             "thirdCategoryId": 0,
+            "tradeScore": self.trade_score(),
+            "sellerIdentities": identities,
+            "sellerDataInfo": { "tradeMedalLevel": "2", "tpYear": 1 + (self.hash >> 58) % 15 },
+            "productSimpleShippingInfo": shipping,
         })
+    }
+
+    fn trade_score(&self) -> String {
+        format!("{}.{}", 3 + (self.hash >> 50) % 2, (self.hash >> 52) % 10)
     }
 
     fn detail(&self) -> Value {
@@ -213,7 +253,7 @@ impl GeneratedOffer {
             "companyName": format!("{}示例{}贸易有限公司", CITIES[(self.hash % 6) as usize], ["星辰", "宏达", "优品", "聚源"][((self.hash >> 4) % 4) as usize]),
             "sellerOpenId": format!("BBB{:010x}", self.hash >> 24),
             "soldOut": (self.month_sold * 12).to_string(),
-            "tradeScore": format!("{}.{}", 3 + (self.hash >> 50) % 2, (self.hash >> 52) % 10),
+            "tradeScore": self.trade_score(),
             "productShippingInfo": { "weight": 0.1 + ((self.hash >> 20) % 20) as f64 / 10.0, "width": 10, "height": 5, "length": 15 }
         })
     }
@@ -250,14 +290,31 @@ pub(super) fn search_answer(query: &OfferQuery, no_offers: bool) -> Value {
         GeneratedOffer::new(generated_offer_id(index))
     };
     let first = (current - 1) * page_size;
+    let mut total = total;
     let data: Vec<Value> = match query.sort {
         // Relevance: the pool's own order, computed for the page only.
-        None => (first..(current * page_size).min(total))
+        None if !query.is_filtered() => (first..(current * page_size).min(total))
             .map(|i| offer(i).summary())
             .collect(),
-        // A sort ranks the whole result (a few hundred offers) before paging.
-        Some((key, ascending)) => {
-            let mut all: Vec<GeneratedOffer> = (0..total).map(offer).collect();
+        // Filters and sorts look at the whole result (a few hundred offers) before paging.
+        sort => {
+            let mut all: Vec<GeneratedOffer> = (0..total)
+                .map(offer)
+                .filter(|o| o.admitted_by(query))
+                .collect();
+            total = all.len() as u64;
+            let Some((key, ascending)) = sort else {
+                return search_envelope(
+                    total,
+                    page_size,
+                    current,
+                    all.iter()
+                        .skip(first as usize)
+                        .take(page_size as usize)
+                        .map(GeneratedOffer::summary)
+                        .collect(),
+                );
+            };
             all.sort_by_key(|o| match key {
                 SortKey::Price => o.price_fen,
                 SortKey::MonthSold => o.month_sold,
@@ -349,6 +406,35 @@ mod tests {
         }
         assert!(ids(&query("x", Some(42), 1)).is_empty());
         assert!(ids(&query(NO_RESULTS_KEYWORD, None, 1)).is_empty());
+    }
+
+    #[test]
+    fn generated_searches_apply_the_modelled_filters() {
+        let search = |extra: Value| {
+            let mut q = json!({"keyword": "cup", "beginPage": 1, "pageSize": 50, "country": "en"});
+            for (key, value) in extra.as_object().unwrap() {
+                q[key] = value.clone();
+            }
+            search_answer(&offer_query(&q.to_string()).unwrap(), false)
+        };
+        let total = |answer: &Value| answer["result"]["result"]["totalRecords"].as_u64().unwrap();
+        let all = total(&search(json!({})));
+        let fast = search(json!({"filter": "shipIn24Hours", "sort": r#"{"price":"asc"}"#}));
+        assert!(total(&fast) > 0 && total(&fast) < all);
+        for offer in fast["result"]["result"]["data"].as_array().unwrap() {
+            assert_eq!(
+                offer["productSimpleShippingInfo"]["shippingTimeGuarantee"],
+                "shipIn24Hours"
+            );
+        }
+        let sold = search(
+            json!({"filter": "certifiedFactory", "saleFilterList": [{"saleType": "sales30", "saleStart": "5000"}]}),
+        );
+        assert!(total(&sold) > 0 && total(&sold) < all);
+        for offer in sold["result"]["result"]["data"].as_array().unwrap() {
+            assert!(offer["monthSold"].as_u64().unwrap() >= 5000);
+            assert_eq!(offer["sellerIdentities"][0], "super_factory");
+        }
     }
 
     #[test]

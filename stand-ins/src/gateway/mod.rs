@@ -18,6 +18,7 @@
 //! - `protocol`: routing, and one call answered in the gateway's order of checks;
 //! - `signature`: the stand-in's own `_aop_signature` computation;
 //! - `params`: the strict checks of `offerQueryParam` and `offerDetailParam`;
+//! - `image`: image search — the upload (image ids) and `imageQuery`;
 //! - `behaviour`: the class of answer a test switches on ([`Behaviour`]);
 //! - `faults`: the rate limit, seeded fault draws, 5xx answers and truncated bodies;
 //! - `oauth`: the token endpoint;
@@ -25,10 +26,11 @@
 //! - `hash`: the stable hashes behind the seeded draws and the generated catalog.
 
 mod behaviour;
-mod faults;
+pub(crate) mod faults;
 mod fixed;
 mod generated;
-mod hash;
+pub(crate) mod hash;
+mod image;
 mod oauth;
 mod params;
 mod protocol;
@@ -51,7 +53,7 @@ pub use generated::{
     is_unknown_generated_offer,
 };
 pub use oauth::{OAUTH_CODE, REFRESH_TOKEN};
-pub use params::{OfferQuery, SortKey, offer_query};
+pub use params::{DOCUMENTED_FILTERS, OfferQuery, SALE_TYPES, SaleFilter, SortKey, offer_query};
 pub use signature::expected_signature;
 
 pub const CURRENT_TIME: &str = "system:currentTime-1";
@@ -59,6 +61,8 @@ pub const CATEGORY_GET: &str = "com.alibaba.product:alibaba.category.get-1";
 pub const KEYWORD_QUERY: &str = "com.alibaba.fenxiao.crossborder:product.search.keywordQuery-1";
 pub const PRODUCT_DETAIL: &str =
     "com.alibaba.fenxiao.crossborder:product.search.queryProductDetail-1";
+pub const IMAGE_UPLOAD: &str = "com.alibaba.fenxiao.crossborder:product.image.upload-1";
+pub const IMAGE_QUERY: &str = "com.alibaba.fenxiao.crossborder:product.search.imageQuery-1";
 
 pub const APP_KEY: &str = "12345678";
 pub const APP_SECRET: &str = "stand-in-app-secret";
@@ -136,6 +140,8 @@ struct Shared {
     rate_limit: RateLimit,
     faults: FaultInjector,
     generated_catalog: bool,
+    /// Image ids issued by the image upload.
+    uploads: image::Uploads,
 }
 
 impl StandIn {
@@ -154,6 +160,7 @@ impl StandIn {
             rate_limit: RateLimit::new(config.max_qps),
             faults: FaultInjector::new(config.faults, config.latency_jitter),
             generated_catalog: config.generated_catalog,
+            uploads: image::Uploads::default(),
         });
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await

@@ -18,8 +18,8 @@ use super::faults::Fault;
 use super::params::{offer_detail_id, offer_query, parameter_error};
 use super::signature::expected_signature;
 use super::{
-    CATEGORY_GET, CURRENT_TIME, GATEWAY_TIME, KEYWORD_QUERY, OFFERS, PRODUCT_DETAIL, Shared, fixed,
-    generated, oauth,
+    CATEGORY_GET, CURRENT_TIME, GATEWAY_TIME, IMAGE_QUERY, IMAGE_UPLOAD, KEYWORD_QUERY, OFFERS,
+    PRODUCT_DETAIL, Shared, fixed, generated, oauth,
 };
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
@@ -97,7 +97,15 @@ async fn answer(
             "AppKey not found",
         );
     }
-    if ![CURRENT_TIME, CATEGORY_GET, KEYWORD_QUERY, PRODUCT_DETAIL].contains(&api.as_str()) {
+    let served = [
+        CURRENT_TIME,
+        CATEGORY_GET,
+        KEYWORD_QUERY,
+        PRODUCT_DETAIL,
+        IMAGE_UPLOAD,
+        IMAGE_QUERY,
+    ];
+    if !served.contains(&api.as_str()) {
         return gateway_error(
             StatusCode::BAD_REQUEST,
             "gw.APIUnsupported",
@@ -144,7 +152,7 @@ async fn answer(
         .unwrap()
         .insert(api.clone(), params.clone());
 
-    let needs_token = api == KEYWORD_QUERY || api == PRODUCT_DETAIL;
+    let needs_token = ![CURRENT_TIME, CATEGORY_GET].contains(&api.as_str());
     if needs_token && params.get("access_token") != Some(&shared.access_token) {
         return gateway_error(
             StatusCode::UNAUTHORIZED,
@@ -206,7 +214,7 @@ async fn forced_answer(shared: &Shared, forced: &Behaviour) -> Option<Response> 
     Some(response)
 }
 
-/// The documented answer of `api` (one of the four served) to a correctly signed call.
+/// The documented answer of `api` (one of those served) to a correctly signed call.
 fn documented_answer(
     shared: &Shared,
     api: &str,
@@ -225,6 +233,36 @@ fn documented_answer(
                 "gw.ParamMissing",
                 "categoryID is missing",
             ),
+        },
+        IMAGE_UPLOAD => match params.get("uploadImageParam") {
+            None => gateway_error(
+                StatusCode::BAD_REQUEST,
+                "gw.ParamMissing",
+                "uploadImageParam is missing",
+            ),
+            Some(raw) => match shared.uploads.upload(raw) {
+                Err(problem) => ok_json(parameter_error(&problem)),
+                Ok(id) => ok_json(json!({
+                    "result": { "success": "true", "code": "200", "message": "", "result": id }
+                })),
+            },
+        },
+        IMAGE_QUERY => match params.get("offerQueryParam") {
+            None => gateway_error(
+                StatusCode::BAD_REQUEST,
+                "gw.ParamMissing",
+                "offerQueryParam is missing",
+            ),
+            Some(raw) => match shared.uploads.query(raw) {
+                Err(problem) => ok_json(parameter_error(&problem)),
+                Ok(answer) if no_offers => {
+                    let mut answer = answer;
+                    answer["result"]["result"]["data"] = json!([]);
+                    answer["result"]["result"]["totalRecords"] = json!(0);
+                    ok_json(answer)
+                }
+                Ok(answer) => ok_json(answer),
+            },
         },
         KEYWORD_QUERY => match params.get("offerQueryParam") {
             None => gateway_error(

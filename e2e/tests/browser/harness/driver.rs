@@ -78,7 +78,8 @@ where
         .await
         .map_err(|e| format!("no Chromium session through {}: {e}", driver.url))?;
 
-    let page = Page::new(client.clone(), app.base.clone(), name);
+    let page =
+        Page::new(client.clone(), app.base.clone(), name).with_driver(driver.url.clone(), browser);
     let outcome = guarded(page.clone(), flow).await;
     let outcome = match outcome {
         Ok(()) => page.assert_healthy_logs().await.map_err(Failure::from),
@@ -100,6 +101,43 @@ where
     outcome?;
     closed.map_err(|e| format!("closing the browser session: {e}"))?;
     Ok(())
+}
+
+/// A second browser on the same app, with its own fresh profile (no cookies, nothing cached):
+/// a colleague opening a link. Its Chromium runs under the flow's chromedriver, so the
+/// teardown of the flow ends it even if [`FreshBrowser::close`] is never reached.
+pub struct FreshBrowser {
+    pub page: Page,
+    _profile: Profile,
+}
+
+impl FreshBrowser {
+    pub(super) async fn open(
+        driver_url: &str,
+        browser: Browser,
+        base: String,
+        flow: &'static str,
+    ) -> TestResult<FreshBrowser> {
+        let profile = Profile::create()?;
+        let client = ClientBuilder::rustls()?
+            .capabilities(capabilities(browser, profile.path()))
+            .connect(driver_url)
+            .await
+            .map_err(|e| format!("no second Chromium session through {driver_url}: {e}"))?;
+        client.goto("about:blank").await?;
+        let page = Page::new(client, base, flow).with_driver(driver_url.to_string(), browser);
+        page.drain_logs().await?;
+        Ok(FreshBrowser {
+            page,
+            _profile: profile,
+        })
+    }
+
+    /// Closes the session (the profile is removed when this is dropped).
+    pub async fn close(self) -> TestResult {
+        self.page.client.clone().close().await?;
+        Ok(())
+    }
 }
 
 /// Runs the flow as its own task, so that a panic inside it comes back here as a value.

@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use url::Url;
 
-use super::driver::{DevTools, ReadLog};
-use super::{TestResult, WAIT};
+use super::driver::{DevTools, FreshBrowser, ReadLog};
+use super::{Browser, TestResult, WAIT};
 
 /// Full-page screenshots stop at this height (CSS pixels).
 const MAX_SCREENSHOT_HEIGHT: u64 = 6000;
@@ -24,12 +24,69 @@ pub struct Page {
     pub client: Client,
     base: String,
     flow: &'static str,
+    /// The chromedriver of the session and the kind of browser, for a second browser.
+    driver: Option<(String, Browser)>,
 }
 
 impl Page {
     /// A page of the app at `base`, in the session `client`, for the flow `flow`.
     pub(super) fn new(client: Client, base: String, flow: &'static str) -> Page {
-        Page { client, base, flow }
+        Page {
+            client,
+            base,
+            flow,
+            driver: None,
+        }
+    }
+
+    pub(super) fn with_driver(mut self, url: String, browser: Browser) -> Page {
+        self.driver = Some((url, browser));
+        self
+    }
+
+    /// Another browser of the same kind on the same app, with a fresh profile (no cookies): a
+    /// colleague who got a link.
+    pub async fn fresh_browser(&self) -> TestResult<FreshBrowser> {
+        let (url, browser) = self.driver.clone().ok_or("no chromedriver known")?;
+        FreshBrowser::open(&url, browser, self.base.clone(), self.flow).await
+    }
+
+    /// Clicks the link `css` and returns the file the browser downloaded: its name and bytes.
+    /// Downloads go to `target/e2e/{flow}-downloads/`, emptied first.
+    pub async fn download(&self, css: &str) -> TestResult<(String, Vec<u8>)> {
+        let dir = screenshot_dir().join(format!("{}-downloads", self.flow));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        self.client
+            .issue_cmd(DevTools {
+                command: "Browser.setDownloadBehavior",
+                params: json!({ "behavior": "allow", "downloadPath": dir.display().to_string() }),
+            })
+            .await?;
+        self.visible(css).await?.click().await?;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let done = std::fs::read_dir(&dir)?
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .find(|path| {
+                    path.extension().is_none_or(|e| e != "crdownload")
+                        && std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+                });
+            if let Some(path) = done {
+                // Give the browser a moment to finish writing what it renamed into place.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                return Ok((name, std::fs::read(&path)?));
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no download from `{css}` within {WAIT:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// The app's address, e.g. `http://127.0.0.1:41234`.
