@@ -6,6 +6,7 @@
 #   bench/live.sh                     # builds release, 60 s of load
 #   LIVE_SECONDS=30 SKIP_BUILD=1 bench/live.sh
 #   bench/live.sh onebound            # the same against the Onebound stand-in (issue 14)
+#   bench/live.sh store               # issue 13: 10 minutes of shoppers on a free plan, restart half-way
 #
 # Settings (environment): LIVE_SECONDS (60), CONNECTIONS (16), WRK_THREADS (1), ALIBABA_QPS (1),
 # GATEWAY_MAX_QPS (2), GATEWAY_LATENCY_MS (200), MIX_SEED (1688), SKIP_BUILD (0); in Onebound mode
@@ -16,7 +17,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SOURCE=${1:-1688}
-case "$SOURCE" in 1688 | onebound) ;; *) die "usage: bench/live.sh [1688|onebound]" ;; esac
+case "$SOURCE" in 1688 | onebound) ;; store) exec "$(dirname "$0")/live-store.sh" ;;
+    *) die "usage: bench/live.sh [1688|onebound|store]" ;; esac
 LIVE_SECONDS=${LIVE_SECONDS:-60}
 CONNECTIONS=${CONNECTIONS:-16}
 WRK_THREADS=${WRK_THREADS:-1}

@@ -14,6 +14,13 @@ pub fn today() -> Date {
     jiff::Timestamp::now().to_zoned(zone()).date()
 }
 
+/// When the China day after `date` starts, in Unix seconds (a daily counter expires then).
+pub fn day_ends_at(date: Date) -> i64 {
+    date.tomorrow()
+        .and_then(|next| next.to_zoned(zone()))
+        .map_or(i64::MAX, |midnight| midnight.timestamp().as_second())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +32,9 @@ mod tests {
         let after = jiff::Timestamp::from_second(1_764_604_800).unwrap();
         assert_eq!(before.to_zoned(zone()).date().to_string(), "2025-12-01");
         assert_eq!(after.to_zoned(zone()).date().to_string(), "2025-12-02");
+        assert_eq!(
+            day_ends_at(jiff::civil::date(2025, 12, 1)),
+            after.as_second()
+        );
     }
 }

@@ -38,6 +38,8 @@ pub const DEFAULT_FEATURED_KEYWORDS: [&str; 8] = [
 const MAX_FEATURED_KEYWORDS: usize = 20;
 /// The owner token must be at least this long to be worth anything.
 const MIN_ADMIN_TOKEN_CHARS: usize = 16;
+/// `STOREFRONT_INSTANCES` accepts at most this many.
+const MAX_INSTANCES: u32 = 1000;
 
 pub const DEFAULT_API_URL: &str = "https://gw.open.1688.com/openapi";
 pub const DEFAULT_AUTH_URL: &str = "https://auth.1688.com/oauth/authorize";
@@ -179,6 +181,19 @@ pub struct Config {
     pub store: StoreKind,
     /// `STORE_MAX_AGE_DAYS`, default 30: kept answers older than this are not shown.
     pub store_max_age: Duration,
+    /// `REDIS_URL` (`redis://[:password@]host[:port][/db]` or `redis+unix:///path`): every
+    /// instance using it shares one pacing, one daily budget, one back-off and one catalog.
+    /// Unset: this instance is on its own. Held as a secret: it may carry a password.
+    pub redis_url: Option<SecretString>,
+    /// `STOREFRONT_INSTANCES`, default 1: how many instances share the quota. When Redis cannot
+    /// be reached, each paces alone at `ALIBABA_QPS` divided by this (and spends the same share
+    /// of what is left of the day's budget).
+    pub instances: u32,
+    /// `STOREFRONT_INSTANCE_ID`, default `{hostname}-{pid}`: this instance's name on `/api-status`.
+    pub instance_id: String,
+    /// `REDIS_TIMEOUT_MS`, default 250: no Redis operation is waited for longer; one that is
+    /// late puts this instance on its own until Redis answers again.
+    pub redis_timeout: Duration,
     /// `IMAGE_SEARCH_TTL_SECS` (default 86400, one day): how long an image search (the
     /// normalized photo and its thumbnail) is kept, so its results address keeps working.
     pub image_search_ttl: Duration,
@@ -429,6 +444,36 @@ impl Config {
                 }
                 days => Duration::from_secs(days.saturating_mul(86_400)),
             },
+            redis_url: redis_url(get("REDIS_URL"))?,
+            instances: match parse_or(
+                "STOREFRONT_INSTANCES",
+                get("STOREFRONT_INSTANCES"),
+                1u32,
+                "a whole number of instances from 1 to 1000",
+            )? {
+                n @ 1..=MAX_INSTANCES => n,
+                _ => {
+                    return Err(ConfigError {
+                        var: "STOREFRONT_INSTANCES",
+                        message: "must be a whole number of instances from 1 to 1000".into(),
+                    });
+                }
+            },
+            instance_id: instance_id(get("STOREFRONT_INSTANCE_ID"))?,
+            redis_timeout: match parse_or(
+                "REDIS_TIMEOUT_MS",
+                get("REDIS_TIMEOUT_MS"),
+                250u64,
+                "a whole number of milliseconds from 10 to 10000",
+            )? {
+                ms @ 10..=10_000 => Duration::from_millis(ms),
+                _ => {
+                    return Err(ConfigError {
+                        var: "REDIS_TIMEOUT_MS",
+                        message: "must be a whole number of milliseconds from 10 to 10000".into(),
+                    });
+                }
+            },
             image_search_ttl: seconds(
                 "IMAGE_SEARCH_TTL_SECS",
                 get("IMAGE_SEARCH_TTL_SECS"),
@@ -653,6 +698,52 @@ fn crawler_user_agents(value: Option<String>) -> Result<Vec<String>, ConfigError
     Ok(agents)
 }
 
+/// `REDIS_URL`: a `redis://` or `redis+unix://` URL. The value is never repeated in an error: it
+/// may hold a password.
+fn redis_url(value: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    let Some(raw) = value else {
+        return Ok(None);
+    };
+    let error = |message: &str| ConfigError {
+        var: "REDIS_URL",
+        message: message.into(),
+    };
+    let url = Url::parse(&raw).map_err(|_| {
+        error("must be a URL such as redis://127.0.0.1:6379 or redis://:password@host:6379/0")
+    })?;
+    match url.scheme() {
+        "redis" if url.host().is_some() => Ok(Some(SecretString::from(raw))),
+        "redis+unix" | "unix" if !url.path().is_empty() => Ok(Some(SecretString::from(raw))),
+        "rediss" => Err(error(
+            "rediss:// (TLS) is not supported by this build; use redis:// on a private network or a TLS tunnel such as stunnel",
+        )),
+        _ => Err(error(
+            "must be a URL such as redis://127.0.0.1:6379 or redis://:password@host:6379/0",
+        )),
+    }
+}
+
+/// `STOREFRONT_INSTANCE_ID`: printable, short, no spaces; by default the host name and the
+/// process id, which tell instances apart behind a load balancer.
+fn instance_id(value: Option<String>) -> Result<String, ConfigError> {
+    let Some(id) = value else {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "instance".to_string());
+        return Ok(format!("{host}-{}", std::process::id()));
+    };
+    if id.chars().count() > 64 || !id.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ConfigError {
+            var: "STOREFRONT_INSTANCE_ID",
+            message: "must be at most 64 printable characters without spaces, e.g. web-1".into(),
+        });
+    }
+    Ok(id)
+}
+
 fn http_url(
     var: &'static str,
     value: Option<String>,
@@ -867,6 +958,51 @@ mod tests {
         assert_eq!(
             config(&[("STORE_MAX_AGE_DAYS", "0")]).unwrap_err().var,
             "STORE_MAX_AGE_DAYS"
+        );
+    }
+
+    #[test]
+    fn redis_is_off_unless_a_redis_url_is_set_and_the_url_never_shows() {
+        let c = config(&[]).unwrap();
+        assert!(c.redis_url.is_none());
+        assert_eq!(c.instances, 1);
+        assert_eq!(c.redis_timeout, Duration::from_millis(250));
+        assert_eq!(
+            config(&[("REDIS_TIMEOUT_MS", "5")]).unwrap_err().var,
+            "REDIS_TIMEOUT_MS"
+        );
+        assert!(!c.instance_id.is_empty());
+        let c = config(&[
+            ("REDIS_URL", "redis://:REDISPASSWORD@127.0.0.1:6379/0"),
+            ("STOREFRONT_INSTANCES", "3"),
+            ("STOREFRONT_INSTANCE_ID", "web-2"),
+        ])
+        .unwrap();
+        assert!(c.redis_url.is_some());
+        assert_eq!(c.instances, 3);
+        assert_eq!(c.instance_id, "web-2");
+        assert!(!format!("{c:?}").contains("REDISPASSWORD"));
+        assert!(config(&[("REDIS_URL", "redis+unix:///run/redis.sock")]).is_ok());
+        for bad in [
+            "http://127.0.0.1:6379",
+            "127.0.0.1:6379",
+            "rediss://:PW@host:6380",
+        ] {
+            let err = config(&[("REDIS_URL", bad)]).unwrap_err();
+            assert_eq!(err.var, "REDIS_URL", "{bad}");
+            assert!(!err.to_string().contains("PW@"), "{err}");
+        }
+        for bad in ["0", "-1", "many", "1001"] {
+            assert_eq!(
+                config(&[("STOREFRONT_INSTANCES", bad)]).unwrap_err().var,
+                "STOREFRONT_INSTANCES"
+            );
+        }
+        assert_eq!(
+            config(&[("STOREFRONT_INSTANCE_ID", "web 1")])
+                .unwrap_err()
+                .var,
+            "STOREFRONT_INSTANCE_ID"
         );
     }
 

@@ -241,6 +241,12 @@ impl StatusReport {
                     .map_or("unlimited".to_string(), |l| l.to_string()),
                 usage.calls_last_minute
             ));
+            if let Some(sharing) = usage.store.as_ref().and_then(|store| store.shared.as_ref()) {
+                out.push_str(&format!(
+                    "instance: {} ({} through Redis at {}; {} calls today by this instance)\n",
+                    sharing.instance_id, sharing.mode, sharing.redis, sharing.instance_calls_today
+                ));
+            }
         }
         for check in &self.checks {
             let latency = check

@@ -27,6 +27,9 @@ use crate::provider::gateway::oauth::OAuth;
 use crate::provider::gateway::{GatewayBuildError, GatewayConfig, Live};
 use crate::provider::mock::{self as mock, MockCatalog};
 use crate::provider::onebound::{OneboundBuildError, OneboundConfig, OneboundProvider};
+use crate::provider::shared::catalog::SharedCatalog;
+use crate::provider::shared::pacing::SharedPacing;
+use crate::provider::shared::{Shared, SharedBuildError, SharedSettings};
 use crate::provider::store::{
     self, DayRow, Db, Key, StoreError, StoreSettings, StoredProvider, StoredSheets,
 };
@@ -65,6 +68,8 @@ pub enum StartError {
     Onebound(#[from] OneboundBuildError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Shared(#[from] SharedBuildError),
 }
 
 impl AppState {
@@ -99,6 +104,10 @@ impl AppState {
         let today = db.day(china_time::today().to_string()).await?;
         // The calls already made today count against today's budget, restart or not.
         onebound.pacing.already_spent_today = today.calls;
+        let shared = AppState::shared(&config, "onebound", &onebound.key).await?;
+        if let Some((shared, namespace)) = &shared {
+            onebound.pacing.shared = Some(SharedPacing::new(shared.clone(), namespace.clone()));
+        }
         // Quote sheets are the shoppers', not a source's: they stay in the catalog file of
         // STOREFRONT_DATA_DIR whichever source answers.
         let quotes = StoredSheets::new(store::open(&config).await?);
@@ -110,17 +119,36 @@ impl AppState {
             (db, today),
             None,
             Arc::new(quotes),
+            shared,
         ))
     }
 
-    /// `upstream` behind the persistent catalog `db` (with what it remembers of `today`), with
-    /// pages kept no longer than the data they show.
+    /// With `REDIS_URL`: the connection every instance shares, and the namespace of `source`'s
+    /// keys there (one per app key: several stores may share one Redis).
+    async fn shared(
+        config: &Config,
+        source: &str,
+        key: &str,
+    ) -> Result<Option<(Shared, String)>, StartError> {
+        Ok(match SharedSettings::from_config(config) {
+            Some(settings) => Some((
+                Shared::connect(settings).await?,
+                Shared::namespace(source, key),
+            )),
+            None => None,
+        })
+    }
+
+    /// `upstream` behind the persistent catalog `db` (with what it remembers of `today`) and,
+    /// with `REDIS_URL`, the tier every instance shares; pages kept no longer than the data they
+    /// show.
     fn stored(
         config: Config,
         upstream: Arc<dyn Provider>,
         (db, today): (Db, DayRow),
         oauth: Option<Arc<OAuth>>,
         quotes: Arc<dyn QuoteSheets>,
+        shared: Option<(Shared, String)>,
     ) -> AppState {
         let settings = StoreSettings {
             ttl: config.cache_ttl,
@@ -133,7 +161,9 @@ impl AppState {
                 )
                 .collect(),
         };
-        let provider = StoredProvider::new(upstream, db, settings, today);
+        let shared = shared
+            .map(|(shared, namespace)| SharedCatalog::new(shared, namespace, config.store_max_age));
+        let provider = StoredProvider::with_shared(upstream, db, settings, today, shared);
         // A page may show search results, the shortest-lived data: it lives no longer than they do.
         let ttl = config.cache_ttl;
         let pages = PageCache::new(Some(ttl.search.min(ttl.product).min(ttl.categories)));
@@ -150,12 +180,19 @@ impl AppState {
     }
 
     /// The state for live mode, with explicit gateway settings (tests shorten the retry delays):
-    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`).
+    /// the gateway behind the persistent catalog (`STOREFRONT_STORE`) and, with `REDIS_URL`, the
+    /// tier and the pacing every instance shares.
     pub async fn live(config: Config, mut gateway: GatewayConfig) -> Result<AppState, StartError> {
         let db = store::open(&config).await?;
         let today = db.day(china_time::today().to_string()).await?;
-        // The calls already made today count against today's budget, restart or not.
+        // The calls already made today count against today's budget, restart or not. (With
+        // REDIS_URL: the app's calls as this instance last knew them; the shared counter is
+        // raised to at least that, should Redis have lost it.)
         gateway.pacing.already_spent_today = today.calls;
+        let shared = AppState::shared(&config, "1688", &gateway.app_key).await?;
+        if let Some((shared, namespace)) = &shared {
+            gateway.pacing.shared = Some(SharedPacing::new(shared.clone(), namespace.clone()));
+        }
         let quotes = StoredSheets::new(db.clone());
         let Live { provider, oauth } = Live::new(&config, gateway)?;
         Ok(AppState::stored(
@@ -164,6 +201,7 @@ impl AppState {
             (db, today),
             Some(oauth),
             Arc::new(quotes),
+            shared,
         ))
     }
 

@@ -16,6 +16,7 @@ pub(crate) mod lenient;
 pub mod mock;
 pub mod onebound;
 pub mod pacing;
+pub mod shared;
 pub mod store;
 pub(crate) mod upstream;
 
@@ -357,6 +358,31 @@ pub struct StoreStats {
     pub queued_today: u32,
     /// Refreshes skipped today to keep the shoppers' reserve of the daily budget.
     pub skipped_today: u32,
+    /// How this instance shares with the others through Redis (`REDIS_URL`); `None`: it is on
+    /// its own.
+    pub shared: Option<SharingStats>,
+}
+
+/// This instance among the others that share one quota and one catalog through Redis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SharingStats {
+    /// `STOREFRONT_INSTANCE_ID`.
+    pub instance_id: String,
+    /// `shared` (Redis answers) or `alone` (it does not: local tier, this instance's share of the
+    /// rate).
+    pub mode: &'static str,
+    /// Redis's address, without a password.
+    pub redis: String,
+    /// How long the mode has held.
+    pub since_seconds: u64,
+    /// `STOREFRONT_INSTANCES`.
+    pub instances: u32,
+    /// Upstream calls this instance made today (China time); the app's are `Usage::calls_today`.
+    pub instance_calls_today: u32,
+    /// Answers taken from the shared tier instead of calling upstream.
+    pub shared_hits: u64,
+    /// Misses that waited for another instance's call instead of making their own.
+    pub collapsed: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,11 @@
 //! gateway punishes bursts, so every attempt — retries and probes included — passes
 //! [`Throttle::acquire`]. Any source that calls out (the 1688 gateway, a third-party API) paces
 //! its calls with its own [`Throttle`].
+//!
+//! With [`Pacing::shared`] (`REDIS_URL`), the rate, the daily budget and the back-off belong to
+//! every instance together ([`SharedPacing`]); while Redis cannot be reached, this instance paces
+//! alone at its share of the rate (`ALIBABA_QPS` / `STOREFRONT_INSTANCES`) and of what is left
+//! of the day's budget, and adds the calls it made to the shared count when Redis is back.
 
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
@@ -15,6 +20,7 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use jiff::civil::Date;
 
 use crate::china_time;
+use crate::provider::shared::pacing::{Ask, Grant, SharedPacing};
 use crate::provider::{LastError, Need, ProviderError, Usage};
 
 /// How calls to the gateway are paced.
@@ -35,6 +41,9 @@ pub struct Pacing {
     /// Calls already made today (China time) before this start, as the store remembers them: a
     /// restart does not hand out a fresh budget.
     pub already_spent_today: u32,
+    /// `REDIS_URL`: the rate, the budget and the back-off are shared with every instance through
+    /// Redis. `None`: this instance paces on its own.
+    pub shared: Option<SharedPacing>,
 }
 
 /// Calls are spaced by the interval of `calls_per_second` divided by this: a safety margin, so
@@ -52,6 +61,7 @@ impl Pacing {
             min_backoff: Duration::ZERO,
             max_backoff: Duration::ZERO,
             already_spent_today: 0,
+            shared: None,
         }
     }
 
@@ -70,6 +80,7 @@ impl Pacing {
             min_backoff: Duration::from_secs(10),
             max_backoff: Duration::from_secs(120),
             already_spent_today: 0,
+            shared: None,
         }
     }
 
@@ -83,6 +94,8 @@ impl Pacing {
 pub struct Throttle {
     pacing: Pacing,
     limiter: Option<DefaultDirectRateLimiter>,
+    /// With shared pacing: this instance's share of the rate, while Redis cannot be reached.
+    alone_limiter: Option<DefaultDirectRateLimiter>,
     state: Mutex<State>,
 }
 
@@ -95,18 +108,32 @@ struct State {
     backoff_until: Option<Instant>,
     next_backoff: Duration,
     last_error: Option<(SystemTime, ProviderError)>,
+    /// Calls made while Redis could not be reached, not yet added to the shared count.
+    unshared: u32,
+    /// While Redis cannot be reached: the day's count this instance may reach on its own (its
+    /// share of what was left when it lost Redis).
+    alone_cap: Option<u32>,
+}
+
+/// What the other instances must hear of a call's outcome.
+enum News {
+    RateLimited,
+    WentThroughAfterPause,
 }
 
 impl Throttle {
     pub fn new(pacing: Pacing) -> Throttle {
-        let limiter = pacing.interval().and_then(|period| {
-            let burst = NonZeroU32::new(pacing.burst.max(1))?;
-            Some(RateLimiter::direct(
-                Quota::with_period(period)?.allow_burst(burst),
-            ))
+        let burst = pacing.burst.max(1);
+        let limiter = pacing
+            .interval()
+            .and_then(|period| rate_limiter(period, burst));
+        let alone_limiter = pacing.shared.as_ref().and_then(|shared| {
+            let instances = shared.link().instances().max(1);
+            rate_limiter(pacing.interval()? * instances, burst)
         });
         Throttle {
             limiter,
+            alone_limiter,
             state: Mutex::new(State {
                 day: china_time::today(),
                 calls_today: pacing.already_spent_today,
@@ -114,6 +141,8 @@ impl Throttle {
                 backoff_until: None,
                 next_backoff: pacing.min_backoff,
                 last_error: None,
+                unshared: 0,
+                alone_cap: None,
             }),
             pacing,
         }
@@ -134,13 +163,36 @@ impl Throttle {
             Need::Held => return Err(ProviderError::NotHeld),
         };
         let deadline = Instant::now() + wait;
-        if let Some(until) = self.refuse_if_blocked()? {
+        if let Some(shared) = &self.pacing.shared {
+            if let Some(outcome) = self.acquire_shared(shared, deadline).await {
+                return outcome;
+            }
+            // Redis cannot be reached: this instance's share, on its own.
+            return self.acquire_here(need, deadline, true).await;
+        }
+        self.acquire_here(need, deadline, false).await
+    }
+
+    /// Paces the call in this process: with the limiter of the whole rate, or — `alone`, when
+    /// the pacing is shared but Redis cannot be reached — with this instance's share.
+    async fn acquire_here(
+        &self,
+        need: Need,
+        deadline: Instant,
+        alone: bool,
+    ) -> Result<(), ProviderError> {
+        if let Some(until) = self.refuse_if_blocked(alone)? {
             if until > deadline {
                 return Err(ProviderError::RateLimited);
             }
             tokio::time::sleep_until(until.into()).await;
         }
-        if let Some(limiter) = &self.limiter {
+        let limiter = if alone {
+            &self.alone_limiter
+        } else {
+            &self.limiter
+        };
+        if let Some(limiter) = limiter {
             match need {
                 Need::Optional | Need::Held => {
                     limiter.check().map_err(|_| ProviderError::Throttled)?
@@ -151,40 +203,174 @@ impl Throttle {
             }
         }
         // Checked again: the back-off or the budget may have changed while we waited.
-        if self.refuse_if_blocked()?.is_some() {
+        if self.refuse_if_blocked(alone)?.is_some() {
             return Err(ProviderError::RateLimited);
         }
         let mut state = self.state();
         state.calls_today += 1;
-        let now = Instant::now();
-        state.recent.push_back(now);
-        prune(&mut state.recent, now);
+        if alone {
+            state.unshared += 1;
+        }
+        self.count_call(&mut state);
         Ok(())
     }
 
-    /// Refuses when the day's budget is spent; otherwise returns the end of a running back-off.
-    fn refuse_if_blocked(&self) -> Result<Option<Instant>, ProviderError> {
+    /// Paces the call with every other instance, through Redis; `None` when Redis cannot be
+    /// used now.
+    async fn acquire_shared(
+        &self,
+        shared: &SharedPacing,
+        deadline: Instant,
+    ) -> Option<Result<(), ProviderError>> {
+        // Whether this call was counted already, by a grant that came back too late to use.
+        let mut counted = false;
+        loop {
+            // What this instance knows already: a pause, a spent budget.
+            match self.refuse_if_blocked(false) {
+                Err(error) => return Some(Err(error)),
+                Ok(Some(until)) if until > deadline => {
+                    return Some(Err(ProviderError::RateLimited));
+                }
+                Ok(Some(until)) => tokio::time::sleep_until(until.into()).await,
+                Ok(None) => {}
+            }
+            let (unshared, floor) = {
+                let state = self.state();
+                (
+                    state.unshared,
+                    state.calls_today.saturating_sub(state.unshared),
+                )
+            };
+            let ask = Ask {
+                interval: self.pacing.interval(),
+                daily_limit: self.pacing.daily_limit,
+                calls: unshared + u32::from(!counted),
+                floor,
+            };
+            match shared.acquire(ask).await? {
+                grant @ (Grant::Go { calls_today } | Grant::Late { calls_today }) => {
+                    let mut state = self.state();
+                    state.unshared = state.unshared.saturating_sub(unshared);
+                    state.alone_cap = None;
+                    state.calls_today = calls_today.max(state.unshared);
+                    if matches!(grant, Grant::Late { .. }) {
+                        counted = true;
+                        continue;
+                    }
+                    self.count_call(&mut state);
+                    return Some(Ok(()));
+                }
+                Grant::Wait(wait) => {
+                    if Instant::now() + wait > deadline {
+                        return Some(Err(ProviderError::Throttled));
+                    }
+                    // Ask again when the slot is due (other instances may take it first).
+                    tokio::time::sleep(wait).await;
+                }
+                Grant::BackingOff(left) => {
+                    let until = Instant::now() + left;
+                    let mut state = self.state();
+                    if state.backoff_until.is_none_or(|known| known < until) {
+                        state.backoff_until = Some(until);
+                    }
+                    if until > deadline {
+                        return Some(Err(ProviderError::RateLimited));
+                    }
+                    // Round again: wait for the pause to end, then ask for a slot.
+                }
+                Grant::Spent(calls_today) => {
+                    self.state().calls_today = calls_today;
+                    return Some(Err(ProviderError::QuotaExhausted));
+                }
+            }
+        }
+    }
+
+    /// Notes a call that goes out now.
+    fn count_call(&self, state: &mut State) {
+        let now = Instant::now();
+        state.recent.push_back(now);
+        prune(&mut state.recent, now);
+        if let Some(shared) = &self.pacing.shared {
+            shared.link().note_own_call();
+        }
+    }
+
+    /// Refuses when the day's budget is spent — for an instance `alone`, its share of it;
+    /// otherwise returns the end of a running back-off (seen here or, with shared pacing, by any
+    /// instance).
+    fn refuse_if_blocked(&self, alone: bool) -> Result<Option<Instant>, ProviderError> {
         let mut state = self.state();
         let today = china_time::today();
         if state.day != today {
             state.day = today;
             state.calls_today = 0;
+            state.unshared = 0;
+            state.alone_cap = None;
         }
-        if self
-            .pacing
-            .daily_limit
-            .is_some_and(|limit| state.calls_today >= limit)
-        {
+        let mut limit = self.pacing.daily_limit;
+        if alone {
+            limit = limit.map(|limit| {
+                let instances = self
+                    .pacing
+                    .shared
+                    .as_ref()
+                    .map_or(1, |shared| shared.link().instances().max(1));
+                let spent = state.calls_today;
+                *state
+                    .alone_cap
+                    .get_or_insert_with(|| alone_cap(limit, spent, instances))
+            });
+        }
+        if limit.is_some_and(|limit| state.calls_today >= limit) {
             return Err(ProviderError::QuotaExhausted);
         }
-        Ok(state.backoff_until.filter(|until| *until > Instant::now()))
+        let shared_backoff = self
+            .pacing
+            .shared
+            .as_ref()
+            .and_then(|shared| shared.snapshot().backoff_until);
+        let now = Instant::now();
+        Ok(state
+            .backoff_until
+            .max(shared_backoff)
+            .filter(|until| *until > now))
     }
 
     /// Records the outcome of a call: rate limiting starts (or lengthens) the app-wide back-off.
+    /// With shared pacing, the other instances hear of it in the background ([`Throttle::report`]
+    /// waits until they have).
     pub fn record(&self, outcome: Result<(), &ProviderError>) {
+        if let (Some(news), Some(shared)) = (self.note(outcome), self.pacing.shared.clone()) {
+            let (min, max) = (self.pacing.min_backoff, self.pacing.max_backoff);
+            tokio::spawn(async move { tell(&shared, news, min, max).await });
+        }
+    }
+
+    /// Like [`Throttle::record`], and with shared pacing waits (at most one Redis operation)
+    /// until every instance knows: a rate-limit answer pauses them all before this call's caller
+    /// goes on.
+    pub async fn report(&self, outcome: Result<(), &ProviderError>) {
+        if let (Some(news), Some(shared)) = (self.note(outcome), &self.pacing.shared) {
+            tell(
+                shared,
+                news,
+                self.pacing.min_backoff,
+                self.pacing.max_backoff,
+            )
+            .await;
+        }
+    }
+
+    /// Records `outcome` here; returns what the other instances must hear of it.
+    fn note(&self, outcome: Result<(), &ProviderError>) -> Option<News> {
         let mut state = self.state();
         match outcome {
-            Ok(()) | Err(ProviderError::NotFound) => state.next_backoff = self.pacing.min_backoff,
+            Ok(()) | Err(ProviderError::NotFound) => {
+                let after_pause = state.next_backoff != self.pacing.min_backoff;
+                state.next_backoff = self.pacing.min_backoff;
+                after_pause.then_some(News::WentThroughAfterPause)
+            }
             Err(error) => {
                 state.last_error = Some((SystemTime::now(), error.clone()));
                 if *error == ProviderError::RateLimited && !self.pacing.max_backoff.is_zero() {
@@ -195,22 +381,41 @@ impl Throttle {
                         pause_secs = pause.as_secs(),
                         "1688 rate limit: pausing all gateway calls"
                     );
+                    return Some(News::RateLimited);
                 }
+                None
             }
         }
     }
 
+    /// The figures `/api-status` shows. With shared pacing, the day's calls and the back-off are
+    /// every instance's (as last read from Redis), the last minute's calls this instance's, and
+    /// the rate this instance's share while Redis cannot be reached.
     pub fn usage(&self) -> Usage {
         let mut state = self.state();
         let now = Instant::now();
         prune(&mut state.recent, now);
+        let snapshot = self.pacing.shared.as_ref().map(|shared| shared.snapshot());
+        let today = china_time::today();
+        let shared_calls = snapshot
+            .filter(|s| s.day == Some(today) && state.day == today)
+            .map_or(0, |s| s.calls_today);
+        let backoff_until = state
+            .backoff_until
+            .max(snapshot.and_then(|s| s.backoff_until));
+        let calls_per_second = match &self.pacing.shared {
+            Some(shared) if !shared.link().is_up() => self
+                .pacing
+                .calls_per_second
+                .map(|qps| qps / f64::from(shared.link().instances().max(1))),
+            _ => self.pacing.calls_per_second,
+        };
         Usage {
-            calls_today: state.calls_today,
+            calls_today: state.calls_today.max(shared_calls),
             daily_limit: self.pacing.daily_limit,
             calls_last_minute: state.recent.len() as u32,
-            calls_per_second: self.pacing.calls_per_second,
-            backoff_seconds: state
-                .backoff_until
+            calls_per_second,
+            backoff_seconds: backoff_until
                 .filter(|until| *until > now)
                 .map(|until| (until - now).as_secs().max(1)),
             last_error: state.last_error.as_ref().map(|(at, error)| LastError {
@@ -221,6 +426,29 @@ impl Throttle {
             cache: None,
             store: None,
         }
+    }
+}
+
+fn rate_limiter(period: Duration, burst: u32) -> Option<DefaultDirectRateLimiter> {
+    let burst = NonZeroU32::new(burst)?;
+    Some(RateLimiter::direct(
+        Quota::with_period(period)?.allow_burst(burst),
+    ))
+}
+
+/// The day's count an instance that lost Redis may reach on its own: what it knew was spent,
+/// and its share of the rest.
+fn alone_cap(limit: u32, spent: u32, instances: u32) -> u32 {
+    spent + limit.saturating_sub(spent) / instances.max(1)
+}
+
+/// Tells every instance, through Redis, what `news` says.
+async fn tell(shared: &SharedPacing, news: News, min: Duration, max: Duration) {
+    match news {
+        News::RateLimited => {
+            let _ = shared.back_off(min, max).await;
+        }
+        News::WentThroughAfterPause => shared.back_off_ended().await,
     }
 }
 
@@ -249,6 +477,14 @@ fn prune(recent: &mut VecDeque<Instant>, now: Instant) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instance_alone_gets_its_share_of_what_is_left_of_the_day() {
+        assert_eq!(alone_cap(100, 40, 3), 60);
+        assert_eq!(alone_cap(100, 0, 1), 100);
+        assert_eq!(alone_cap(5, 5, 2), 5, "nothing left: nothing more");
+        assert_eq!(alone_cap(5, 9, 2), 9);
+    }
 
     #[test]
     fn retry_delays_grow_exponentially_with_jitter_and_a_cap() {

@@ -102,7 +102,10 @@ where
         let started = Instant::now();
         let outcome = attempt().await;
         let latency_ms = started.elapsed().as_millis() as u64;
-        throttle.record(outcome.as_ref().map(|_| ()).map_err(|f| &f.error));
+        // A rate-limit answer pauses every instance (through Redis) before this caller goes on.
+        throttle
+            .report(outcome.as_ref().map(|_| ()).map_err(|f| &f.error))
+            .await;
         match outcome {
             Ok(answer) => {
                 tracing::info!(

@@ -19,6 +19,8 @@ mod onebound;
 mod pages;
 mod properties;
 mod quote;
+mod redis_server;
+mod scale;
 mod secrets;
 mod seo;
 mod sourcing;

@@ -35,7 +35,7 @@ async fn state_in(
 }
 
 /// Waits (at most 5 s) until `done` holds.
-async fn eventually(what: &str, done: impl Fn() -> bool) {
+pub async fn eventually(what: &str, done: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(5);
     while !done() {
         assert!(Instant::now() < deadline, "never happened: {what}");

@@ -13,6 +13,12 @@
 //! The [`planner`] spends calls: shoppers' queued pages first, then — only with spare capacity
 //! (the limiter idle, the daily budget above a reserve for shoppers) — refreshes of the most
 //! viewed stale answers and, after start, the home shelves and top categories.
+//!
+//! With `REDIS_URL`, Redis is the shared tier between this instance's tiers (memory, file) and
+//! upstream ([`SharedCatalog`]): an answer missing or stale here is looked for there first, every
+//! answer fetched here is kept there too, and an upstream call takes a short lock there, so that
+//! identical misses on several instances make one call (the others wait for its answer, boundedly).
+//! While Redis cannot be reached, the instance serves from its own tiers.
 
 mod db;
 mod fts;
@@ -22,7 +28,7 @@ mod quotes;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use jiff::civil::Date;
@@ -34,6 +40,7 @@ pub use self::db::{DayRow, Db, StoreError};
 use self::db::{OfferOrder, OfferRow, OfferSearch, StoredAnswer};
 use self::planner::Queue;
 pub use self::quotes::{MAX_STORED_SHEETS, StoredSheets};
+use super::shared::catalog::{Lock, SharedAnswer, SharedCatalog, Waited};
 use super::{
     CacheStats, Capabilities, Check, DataSource, Fetched, Need, OwnImage, Provider, ProviderError,
     ProviderName, SavedPages, StoreStats, Usage,
@@ -53,6 +60,9 @@ pub const SHOPPER_RESERVE: f64 = 0.3;
 const IMAGE_SEARCH_PAGES: u64 = 1_000;
 /// The warm-up starts this long after start: the first shoppers come first.
 const WARM_UP_AFTER: Duration = Duration::from_secs(10);
+/// A page waits at most this long for the answer of a call another instance is making for it
+/// (about one gateway attempt); then it is queued like a page that found no call slot.
+const COLLAPSE_WAIT: Duration = Duration::from_secs(5);
 
 /// Opens the store `config` asks for: `STOREFRONT_DATA_DIR/catalog.sqlite3`, or memory.
 pub async fn open(config: &Config) -> Result<Db, StoreError> {
@@ -225,6 +235,8 @@ struct Inner {
     counters: Counters,
     /// The file's figures, refreshed in the background.
     stats: Mutex<StoreStats>,
+    /// `REDIS_URL`: the tier every instance shares.
+    shared: Option<SharedCatalog>,
 }
 
 impl StoredProvider {
@@ -237,7 +249,20 @@ impl StoredProvider {
         settings: StoreSettings,
         today: DayRow,
     ) -> StoredProvider {
+        StoredProvider::with_shared(upstream, db, settings, today, None)
+    }
+
+    /// Like [`StoredProvider::new`], with `shared` (Redis) as the tier between this instance's
+    /// and upstream.
+    pub fn with_shared(
+        upstream: Arc<dyn Provider>,
+        db: Db,
+        settings: StoreSettings,
+        today: DayRow,
+        shared: Option<SharedCatalog>,
+    ) -> StoredProvider {
         let inner = Arc::new(Inner {
+            shared,
             upstream,
             stats: Mutex::new(StoreStats {
                 file: db.file().map(|f| f.display().to_string()),
@@ -409,8 +434,39 @@ impl Inner {
         pages
     }
 
-    /// The kept answer for `key`, from memory or the file, unless older than `STORE_MAX_AGE_DAYS`.
+    /// The kept answer for `key`, from memory or the file — or, when it is missing or stale
+    /// there, a newer one from the shared tier — unless older than `STORE_MAX_AGE_DAYS`.
     async fn known(&self, key: &Key) -> Option<Arc<Entry>> {
+        let here = self.known_here(key).await;
+        let Some(shared) = &self.shared else {
+            return here;
+        };
+        if here
+            .as_ref()
+            .is_some_and(|entry| entry.age() <= key.lifetime(&self.settings.ttl))
+        {
+            return here;
+        }
+        match shared.get(key.kind(), &key.db_key()).await {
+            Some(answer)
+                if here
+                    .as_ref()
+                    .is_none_or(|e| answer.fetched_at > e.fetched_at) =>
+            {
+                match self.take_shared(key, answer).await {
+                    Some(entry) => {
+                        self.memory.insert(key.clone(), entry.clone()).await;
+                        Some(entry)
+                    }
+                    None => here,
+                }
+            }
+            _ => here,
+        }
+    }
+
+    /// The kept answer for `key`, from memory or the file of this instance.
+    async fn known_here(&self, key: &Key) -> Option<Arc<Entry>> {
         if let Some(entry) = self.memory.get(key).await {
             if entry.age() <= self.settings.max_age {
                 return Some(entry);
@@ -448,8 +504,54 @@ impl Inner {
             .map_err(|error| (*error).clone())
     }
 
-    /// One upstream call for `key`; the answer is written to the file and memory.
+    /// One upstream call for `key` — with a shared tier, only by the instance that takes its
+    /// lock; the others wait (boundedly, and only for a required answer) for that call's answer.
     async fn fetch(&self, key: &Key, need: Need) -> Result<Arc<Entry>, ProviderError> {
+        let Some(shared) = &self.shared else {
+            return self.fetch_upstream(key, need).await;
+        };
+        let (kind, db_key) = (key.kind(), key.db_key());
+        let asked_at = unix_millis();
+        let deadline = Instant::now() + COLLAPSE_WAIT;
+        loop {
+            match shared.lock(kind, &db_key).await {
+                Lock::Unavailable => return self.fetch_upstream(key, need).await,
+                Lock::Ours(lock) => {
+                    // Another instance may have kept a fresh answer since this one looked.
+                    let kept = match shared.get(kind, &db_key).await {
+                        Some(answer) if self.is_fresh(key, answer.fetched_at) => {
+                            self.take_shared(key, answer).await
+                        }
+                        _ => None,
+                    };
+                    let fetched = match kept {
+                        Some(entry) => Ok(entry),
+                        None => self.fetch_upstream(key, need).await,
+                    };
+                    shared.unlock(lock).await;
+                    return fetched;
+                }
+                // A block the page can do without never waits.
+                Lock::Held if need == Need::Optional => return Err(ProviderError::Throttled),
+                Lock::Held => match shared.wait_for(kind, &db_key, asked_at, deadline).await {
+                    Waited::Answer(answer) => {
+                        if let Some(entry) = self.take_shared(key, answer).await {
+                            shared.link().note_collapsed();
+                            return Ok(entry);
+                        }
+                        return self.fetch_upstream(key, need).await;
+                    }
+                    // That call failed: try for the lock again, within the same wait.
+                    Waited::Freed if Instant::now() < deadline => {}
+                    Waited::Freed | Waited::TimedOut => return Err(ProviderError::Throttled),
+                    Waited::Unavailable => return self.fetch_upstream(key, need).await,
+                },
+            }
+        }
+    }
+
+    /// One upstream call for `key`; the answer is written to the file, the shared tier and memory.
+    async fn fetch_upstream(&self, key: &Key, need: Need) -> Result<Arc<Entry>, ProviderError> {
         let value = match key {
             Key::Search(query) => Value::Search(self.upstream.search(query, need).await?.value),
             Key::Product(id) => {
@@ -470,6 +572,41 @@ impl Inner {
             weight: u32::try_from(json.len()).unwrap_or(u32::MAX),
             value,
         });
+        let answer = SharedAnswer {
+            json,
+            fetched_at: entry.fetched_at,
+        };
+        if let Some(shared) = &self.shared {
+            shared.put(key.kind(), &key.db_key(), &answer).await;
+        }
+        self.keep_in_file(key, &entry, answer.json).await;
+        self.queue.done(key);
+        Ok(entry)
+    }
+
+    /// An answer another instance fetched, kept in this instance's file too (so that it is still
+    /// served here when Redis is away, or after a restart); `None` when it cannot be read or is
+    /// past `STORE_MAX_AGE_DAYS`.
+    async fn take_shared(&self, key: &Key, answer: SharedAnswer) -> Option<Arc<Entry>> {
+        let entry = Arc::new(Entry {
+            value: Value::from_json(key, &answer.json)?,
+            fetched_at: answer.fetched_at,
+            weight: u32::try_from(answer.json.len()).unwrap_or(u32::MAX),
+        });
+        if entry.age() > self.settings.max_age {
+            return None;
+        }
+        self.keep_in_file(key, &entry, answer.json).await;
+        if let Some(shared) = &self.shared {
+            shared.link().note_shared_hit();
+        }
+        if self.is_fresh(key, entry.fetched_at) {
+            self.queue.done(key);
+        }
+        Some(entry)
+    }
+
+    async fn keep_in_file(&self, key: &Key, entry: &Entry, json: String) {
         let stored = StoredAnswer {
             value: json,
             fetched_at: entry.fetched_at,
@@ -481,8 +618,12 @@ impl Inner {
         {
             tracing::warn!(%error, kind = key.kind(), "an answer could not be kept in the store");
         }
-        self.queue.done(key);
-        Ok(entry)
+    }
+
+    /// Whether an answer fetched at `fetched_at` (Unix ms) is within its lifetime.
+    fn is_fresh(&self, key: &Key, fetched_at: i64) -> bool {
+        let age = Duration::from_millis(u64::try_from(unix_millis() - fetched_at).unwrap_or(0));
+        age <= key.lifetime(&self.settings.ttl)
     }
 
     /// What a search answer showed of offer `id`, as kept in the file.
@@ -695,6 +836,7 @@ impl Provider for StoredProvider {
             refreshed_today: today.refreshed,
             queued_today: today.queued,
             skipped_today: today.skipped,
+            shared: inner.shared.as_ref().map(|shared| shared.link().stats()),
             ..inner.stats()
         });
         Some(usage)

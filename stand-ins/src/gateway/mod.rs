@@ -204,6 +204,12 @@ impl StandIn {
         self.shared.arrivals.lock().unwrap().clone()
     }
 
+    /// The most calls that arrived within any one second (a sliding window): what the real
+    /// gateway's per-second rate limit would count.
+    pub fn max_calls_in_one_second(&self) -> usize {
+        max_in_window(&self.arrivals(), Duration::from_secs(1))
+    }
+
     pub fn total_calls(&self) -> usize {
         self.shared.calls.lock().unwrap().values().sum()
     }
@@ -228,7 +234,8 @@ impl StandIn {
     }
 
     /// What `GET /stand-in/stats` answers: `total_calls`, `calls` per API id,
-    /// `rate_limited_answers` and `faults_injected` by kind (with a `total`).
+    /// `rate_limited_answers`, `max_calls_in_one_second` (see
+    /// [`StandIn::max_calls_in_one_second`]) and `faults_injected` by kind (with a `total`).
     pub fn stats(&self) -> Value {
         self.shared.stats()
     }
@@ -238,6 +245,19 @@ impl Drop for StandIn {
     fn drop(&mut self) {
         self.server.abort();
     }
+}
+
+/// The most of `arrivals` (in order) that fall within any one `window`.
+fn max_in_window(arrivals: &[Instant], window: Duration) -> usize {
+    let mut most = 0;
+    let mut first = 0;
+    for (last, at) in arrivals.iter().enumerate() {
+        while at.duration_since(arrivals[first]) >= window {
+            first += 1;
+        }
+        most = most.max(last - first + 1);
+    }
+    most
 }
 
 impl Shared {
@@ -258,6 +278,10 @@ impl Shared {
             "total_calls": calls.values().sum::<usize>(),
             "calls": calls,
             "rate_limited_answers": self.rate_limit.answers(),
+            "max_calls_in_one_second": max_in_window(
+                &self.arrivals.lock().unwrap(),
+                Duration::from_secs(1),
+            ),
             "faults_injected": {
                 "server_error": faults.server_error,
                 "timeout": faults.timeout,
@@ -265,5 +289,20 @@ impl Shared {
                 "total": faults.total(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_busiest_second_counts_calls_less_than_a_second_apart() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        assert_eq!(max_in_window(&[], Duration::from_secs(1)), 0);
+        let arrivals = [at(0), at(400), at(999), at(1000), at(1300), at(1350)];
+        // 400, 999, 1000, 1300 and 1350 lie within one second; 0 and 1000 do not.
+        assert_eq!(max_in_window(&arrivals, Duration::from_secs(1)), 5);
     }
 }
