@@ -209,7 +209,9 @@ pub struct Config {
 
 /// Who counts as a crawler by default (`CRAWLER_USER_AGENTS`): search engines, link-preview
 /// fetchers of chat apps and social sites, SEO and AI crawlers, generic crawler words (`bot/`,
-/// `+http` as in `+http://…/bot.html`), and scripting tools. Matched as substrings, ignoring case.
+/// `+http` as in `+http://…/bot.html`) and Scrapy. Generic HTTP clients (curl, wget,
+/// python-requests) are not on it: scripts using the JSON API are the store's users; one that
+/// ignores a `Retry-After` is told apart by that. Matched as substrings, ignoring case.
 pub const DEFAULT_CRAWLER_USER_AGENTS: &[&str] = &[
     "Googlebot",
     "Google-InspectionTool",
@@ -239,9 +241,6 @@ pub const DEFAULT_CRAWLER_USER_AGENTS: &[&str] = &[
     "crawler",
     "spider",
     "+http",
-    "curl/",
-    "Wget/",
-    "python-requests",
     "Scrapy",
 ];
 /// Longest entry of `CRAWLER_USER_AGENTS`.

@@ -247,7 +247,7 @@ mod tests {
             "TelegramBot (like TwitterBot)",
             "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
             "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
-            "curl/8.5.0",
+            "Scrapy/2.11.2 (+https://scrapy.org)",
         ] {
             assert!(c.is_crawler_agent(ua), "{ua}");
         }
@@ -256,6 +256,9 @@ mod tests {
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
             // A phone maker's name holds "bot": not a crawler.
             "Mozilla/5.0 (Linux; Android 10; CUBOT_X30 Build/QP1A) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
+            // Scripts using the JSON API are users; a rude one is caught by its Retry-After.
+            "curl/8.5.0",
+            "python-requests/2.32.3",
         ] {
             assert!(!c.is_crawler_agent(ua), "{ua}");
         }
