@@ -3,9 +3,13 @@
 //! A request is a crawler's when its `User-Agent` contains one of `CRAWLER_USER_AGENTS`
 //! (ignoring case), or when it comes from a client that ignored a `Retry-After`: one that came
 //! back for the same address before the time it was given, [`EARLY_RETURNS`] times (one early
-//! reload is forgiven: a person pressing reload). Such a client is treated as a crawler for
-//! [`PENALTY`]. The client is the connection's peer address, or — with `TRUST_X_FORWARDED_FOR`,
-//! behind a proxy that writes it — the last address of `X-Forwarded-For`.
+//! reload is forgiven). Such a client is treated as a crawler for [`PENALTY`]. A client is the
+//! connection's peer address — or, with `TRUST_X_FORWARDED_FOR`, behind a proxy that writes it, the
+//! last address of `X-Forwarded-For` — together with its `User-Agent`, so that one script does not
+//! flag the people who share its address (an office, a carrier's NAT). A browser's own navigation
+//! (`Sec-Fetch-Mode: navigate`: a person opening or reloading a page, or the waiting page
+//! reloading itself) never counts as an early return: an impatient person pressing reload on the
+//! "fetching" page stays a shopper.
 //!
 //! [`classify`] tells each request which [`Visitor`] it is (a request extension the handlers read
 //! through the [`Visitor`] extractor, in their signature) and remembers the `Retry-After` of each
@@ -79,6 +83,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     }
 }
 
+/// Who asks, as the `Retry-After` rule tells clients apart: an address and a `User-Agent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Client {
+    pub ip: IpAddr,
+    /// A hash of the `User-Agent` (0 without one).
+    agent: u64,
+}
+
+impl Client {
+    fn new(ip: IpAddr, user_agent: Option<&[u8]>) -> Client {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let agent = user_agent.map_or(0, |ua| {
+            BuildHasherDefault::<DefaultHasher>::default().hash_one(ua)
+        });
+        Client { ip, agent }
+    }
+}
+
 /// A `Retry-After` given to a client for one address.
 #[derive(Debug, Clone, Copy)]
 struct Promise {
@@ -92,9 +114,9 @@ pub struct Crawlers {
     agents: Vec<String>,
     trust_x_forwarded_for: bool,
     /// By client and address (path and query).
-    promises: Cache<(IpAddr, String), Promise>,
+    promises: Cache<(Client, String), Promise>,
     /// Clients that ignored a `Retry-After`, for [`PENALTY`].
-    flagged: Cache<IpAddr, ()>,
+    flagged: Cache<Client, ()>,
 }
 
 impl Crawlers {
@@ -123,8 +145,15 @@ impl Crawlers {
         self.agents.iter().any(|a| user_agent.contains(a.as_str()))
     }
 
-    /// The client's address: the peer, or the last `X-Forwarded-For` entry when trusted.
-    pub fn client(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
+    /// The client: its address (the peer, or the last `X-Forwarded-For` entry when trusted) and
+    /// its `User-Agent`.
+    pub fn client(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<Client> {
+        let user_agent = headers.get(header::USER_AGENT).map(|v| v.as_bytes());
+        self.address(headers, peer)
+            .map(|ip| Client::new(ip, user_agent))
+    }
+
+    fn address(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
         if self.trust_x_forwarded_for {
             // The last address is the one the proxy wrote; earlier ones the client may forge.
             let forwarded = headers
@@ -142,10 +171,14 @@ impl Crawlers {
     }
 
     /// Notes a request of `client` for `address` at `now`; whether the client is (now) treated
-    /// as a crawler for having ignored a `Retry-After`.
-    pub fn arrive(&self, client: IpAddr, address: &str, now: Instant) -> bool {
+    /// as a crawler for having ignored a `Retry-After`. A browser's navigation (`navigation`)
+    /// is never an early return.
+    pub fn arrive(&self, client: Client, address: &str, now: Instant, navigation: bool) -> bool {
         if self.flagged.contains_key(&client) {
             return true;
+        }
+        if navigation {
+            return false;
         }
         let key = (client, address.to_owned());
         let Some(promise) = self.promises.get(&key) else {
@@ -169,7 +202,7 @@ impl Crawlers {
     }
 
     /// Remembers that `client` was told to come back for `address` after `retry_after`.
-    pub fn promise(&self, client: IpAddr, address: &str, retry_after: Duration, now: Instant) {
+    pub fn promise(&self, client: Client, address: &str, retry_after: Duration, now: Instant) {
         let key = (client, address.to_owned());
         let early = self.promises.get(&key).map_or(0, |p| p.early);
         self.promises.insert(
@@ -200,7 +233,11 @@ pub async fn classify(State(state): State<AppState>, mut request: Request, next:
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ua| crawlers.is_crawler_agent(ua));
-    let ignored_retry_after = client.is_some_and(|c| crawlers.arrive(c, &address, now));
+    let navigation = request
+        .headers()
+        .get("sec-fetch-mode")
+        .is_some_and(|mode| mode.as_bytes().eq_ignore_ascii_case(b"navigate"));
+    let ignored_retry_after = client.is_some_and(|c| crawlers.arrive(c, &address, now, navigation));
     let visitor = if by_agent || ignored_retry_after {
         Visitor::Crawler
     } else {
@@ -235,6 +272,7 @@ mod tests {
     }
 
     const IP: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 7));
+    const SCRIPT: Client = Client { ip: IP, agent: 1 };
 
     #[test]
     fn known_crawlers_and_preview_fetchers_are_told_by_their_user_agent() {
@@ -281,32 +319,40 @@ mod tests {
             "203.0.113.9, 198.51.100.4".parse().unwrap(),
         );
         let peer = Some(IP);
-        assert_eq!(crawlers(&[]).client(&headers, peer), peer);
+        let ip = |c: Option<Client>| c.map(|c| c.ip);
+        assert_eq!(ip(crawlers(&[]).client(&headers, peer)), peer);
         let behind_proxy = crawlers(&[("TRUST_X_FORWARDED_FOR", "true")]);
         assert_eq!(
-            behind_proxy.client(&headers, peer),
+            ip(behind_proxy.client(&headers, peer)),
             Some("198.51.100.4".parse().unwrap())
         );
-        assert_eq!(behind_proxy.client(&HeaderMap::new(), peer), peer);
+        assert_eq!(ip(behind_proxy.client(&HeaderMap::new(), peer)), peer);
+        // The same address with another User-Agent is another client.
+        let mut other = HeaderMap::new();
+        other.insert(header::USER_AGENT, "python-requests/2.32".parse().unwrap());
+        assert_ne!(
+            crawlers(&[]).client(&other, peer),
+            crawlers(&[]).client(&HeaderMap::new(), peer)
+        );
     }
 
     #[test]
     fn a_client_coming_back_early_twice_is_a_crawler_for_a_while() {
         let c = crawlers(&[]);
         let start = Instant::now();
-        assert!(!c.arrive(IP, "/products/1", start));
-        c.promise(IP, "/products/1", Duration::from_secs(10), start);
+        assert!(!c.arrive(SCRIPT, "/products/1", start, false));
+        c.promise(SCRIPT, "/products/1", Duration::from_secs(10), start);
         // One early reload is forgiven.
-        assert!(!c.arrive(IP, "/products/1", start + Duration::from_secs(2)));
+        assert!(!c.arrive(SCRIPT, "/products/1", start + Duration::from_secs(2), false));
         c.promise(
-            IP,
+            SCRIPT,
             "/products/1",
             Duration::from_secs(8),
             start + Duration::from_secs(2),
         );
-        assert!(c.arrive(IP, "/products/1", start + Duration::from_secs(3)));
+        assert!(c.arrive(SCRIPT, "/products/1", start + Duration::from_secs(3), false));
         // Flagged: every address now, not just that one.
-        assert!(c.arrive(IP, "/", start + Duration::from_secs(4)));
+        assert!(c.arrive(SCRIPT, "/", start + Duration::from_secs(4), false));
     }
 
     #[test]
@@ -315,12 +361,35 @@ mod tests {
         let start = Instant::now();
         for round in 0..5u64 {
             let now = start + Duration::from_secs(round * 3);
-            assert!(!c.arrive(IP, "/products/1", now), "round {round}");
-            c.promise(IP, "/products/1", Duration::from_secs(3), now);
+            assert!(
+                !c.arrive(SCRIPT, "/products/1", now, false),
+                "round {round}"
+            );
+            c.promise(SCRIPT, "/products/1", Duration::from_secs(3), now);
         }
         // Other addresses in the meantime are not early returns.
-        c.promise(IP, "/products/2", Duration::from_secs(60), start);
-        assert!(!c.arrive(IP, "/products/3", start));
-        assert!(!c.arrive(IP, "/", start));
+        c.promise(SCRIPT, "/products/2", Duration::from_secs(60), start);
+        assert!(!c.arrive(SCRIPT, "/products/3", start, false));
+        assert!(!c.arrive(SCRIPT, "/", start, false));
+    }
+
+    #[test]
+    fn a_person_reloading_a_page_early_stays_a_shopper() {
+        let c = crawlers(&[]);
+        let start = Instant::now();
+        c.promise(SCRIPT, "/search?q=cup", Duration::from_secs(10), start);
+        for n in 1..=5u64 {
+            let now = start + Duration::from_millis(n * 300);
+            assert!(!c.arrive(SCRIPT, "/search?q=cup", now, true), "reload {n}");
+        }
+        // The same address, another User-Agent: another client, not flagged by the first.
+        let other = Client { ip: IP, agent: 2 };
+        c.promise(other, "/search?q=cup", Duration::from_secs(10), start);
+        assert!(!c.arrive(other, "/search?q=cup", start, false));
+        assert!(c.arrive(other, "/search?q=cup", start, false));
+        assert!(
+            !c.arrive(SCRIPT, "/", start, false),
+            "the first is still a shopper"
+        );
     }
 }

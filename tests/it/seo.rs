@@ -626,6 +626,20 @@ async fn from_client(state: &AppState, ip: [u8; 4], uri: &str) -> TestResponse {
     send(state.clone(), request).await
 }
 
+/// A person's browser opening or reloading `uri` from `ip` (`Sec-Fetch-Mode: navigate`).
+async fn from_person(state: &AppState, ip: [u8; 4], uri: &str) -> TestResponse {
+    let mut request = Request::get(uri)
+        .header("user-agent", BROWSER)
+        .header("sec-fetch-mode", "navigate")
+        .header("sec-fetch-dest", "document")
+        .body(Body::empty())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((ip, 40_001))));
+    send(state.clone(), request).await
+}
+
 #[tokio::test]
 async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
     let gateway = StandIn::start(StandInConfig::default()).await;
@@ -648,6 +662,16 @@ async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
     assert_eq!(told.status, 202);
     assert!(told.header("retry-after").is_some());
     assert_eq!(Head::of(&told).robots.as_deref(), Some("noindex"));
+    // A person pressing reload on the waiting page, again and again, stays a shopper.
+    let person = [198, 51, 100, 20];
+    for n in 0..4 {
+        let reload = from_person(&state, person, "/search?q=cable").await;
+        assert!(
+            [200, 202].contains(&reload.status.as_u16()),
+            "reload {n}: {}",
+            reload.status
+        );
+    }
     // Once early is forgiven; twice is ignoring it.
     let early = from_client(&state, script, "/search?q=cable").await;
     assert_eq!(early.status, 202, "still the shopper's queue");
