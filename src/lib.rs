@@ -17,7 +17,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
@@ -294,7 +293,7 @@ fn log_mode(config: &Config) {
 }
 
 /// The complete application: every route, the error pages and the middleware.
-pub fn app(state: AppState) -> Router {
+pub fn app(state: AppState) -> web::App {
     web::router(state)
 }
 
@@ -312,7 +311,9 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
     // The peer's address tells clients apart (see `web::crawlers`).
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(app(state));
     let server = axum::serve(listener, service).with_graceful_shutdown({
         let stop = stop.clone();
         async move { stop.notified().await }

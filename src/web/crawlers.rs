@@ -21,6 +21,7 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
@@ -30,7 +31,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use moka::sync::Cache;
 
-use crate::AppState;
 use crate::config::Config;
 use crate::provider::Need;
 
@@ -216,8 +216,11 @@ impl Crawlers {
 }
 
 /// Tells the handlers who is asking ([`Visitor`]), and remembers each `Retry-After` given.
-pub async fn classify(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let crawlers = &state.crawlers;
+pub async fn classify(
+    State(crawlers): State<Arc<Crawlers>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

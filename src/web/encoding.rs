@@ -12,15 +12,14 @@ use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
 
 /// How hard to compress: brotli quality and gzip level. Chosen by measurement (bench/README.md,
-/// "Brotli quality"); on the 20.7 KB listing page brotli takes about 0.12 ms at quality 1
-/// (5.2 KB), 0.5 ms at 5 (4.3 KB), 7 ms at 9 (4.25 KB) and 33 ms at 11 (3.55 KB).
+/// "Brotli quality").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// A page seen for the first time, which may never be asked for again (crawlers, rare
-    /// filters): brotli 1, gzip 1.
-    Quick,
-    /// A page asked for again: brotli 5, the knee of the curve (4 is 7% larger, 6–9 save under
-    /// 1% for up to 14 times the time); gzip 6.
+    /// A rendered page, compressed once when first asked for in that coding: brotli 0, gzip 1.
+    /// Many URLs of a shopper's or crawler's walk are asked for once, so the cost is paid per
+    /// page, on the request: brotli 0 takes half the time of 1 for 5–8% more bytes, and the
+    /// better qualities save one or two kilobytes of a 6–8 KB answer, which fits the first round
+    /// trip (TCP's initial window, ~14 KB) either way.
     Page,
     /// Static assets, compressed once per process: brotli 11, gzip 9.
     Best,
@@ -29,22 +28,20 @@ pub enum Effort {
 impl Effort {
     fn brotli_quality(self) -> u32 {
         match self {
-            Effort::Quick => 1,
-            Effort::Page => 5,
+            Effort::Page => 0,
             Effort::Best => 11,
         }
     }
 
     fn gzip_level(self) -> flate2::Compression {
         match self {
-            Effort::Quick => flate2::Compression::fast(),
-            Effort::Page => flate2::Compression::default(),
+            Effort::Page => flate2::Compression::fast(),
             Effort::Best => flate2::Compression::best(),
         }
     }
 }
 
-/// Brotli window: 4 MB, the default (a smaller one was no faster on our pages).
+/// Brotli window: 4 MB, the default (a smaller one was no faster on our pages at qualities 0–1).
 const BROTLI_WINDOW_BITS: u32 = 22;
 
 /// A coding a kept body can be served in.
@@ -229,7 +226,7 @@ mod tests {
     fn every_coding_decodes_to_the_original() {
         let html = "<p>批发 wholesale</p>".repeat(200);
         for coding in Coding::ALL {
-            for effort in [Effort::Quick, Effort::Page, Effort::Best] {
+            for effort in [Effort::Page, Effort::Best] {
                 let encoded = encode(html.as_bytes(), coding, effort);
                 if coding != Coding::Identity {
                     assert!(encoded.len() < html.len() / 10, "{coding:?}");

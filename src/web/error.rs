@@ -5,6 +5,8 @@
 //! handler, the router's fallback, an extractor rejection or a tower layer (timeout, load shedding)
 //! — into the themed HTML error page, or into a JSON error object under `/api/`.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -252,7 +254,7 @@ pub const MAX_URI_BYTES: usize = 4096;
 /// The edge of the app: refuses overlong addresses, and renders every error response as the
 /// themed page (or JSON under `/api/`).
 pub async fn render_errors(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     request: Request,
     next: Next,
 ) -> Response {

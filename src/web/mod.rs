@@ -27,17 +27,21 @@ pub mod signals;
 pub mod sitemap;
 pub mod status;
 
+use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
+use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{BoxError, Router, middleware};
 use tower::ServiceBuilder;
 use tower::limit::ConcurrencyLimitLayer;
 use tower::load_shed::LoadShedLayer;
+use tower::util::BoxCloneSyncService;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -53,9 +57,17 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Requests handled at once; more are shed with a 503 page instead of queueing without bound.
 pub const MAX_CONCURRENT_REQUESTS: usize = 1024;
 
-pub fn router(state: AppState) -> Router {
+/// The whole app as one service: the router, wrapped once in the middleware.
+pub type App = BoxCloneSyncService<Request, Response, Infallible>;
+
+/// Every route, with the middleware around the router as a whole (it runs before routing). Each
+/// request clones the stack once, so the layers hold only what they use (the page cache, the
+/// crawler rule) or the state behind one pointer.
+pub fn router(state: AppState) -> App {
     let csp = content_security_policy(state.provider.source());
-    Router::new()
+    let pages = state.pages.clone();
+    let crawlers = state.crawlers.clone();
+    let routes = Router::new()
         .route("/", get(home::page))
         .route("/products", get(products::list))
         .route("/search", get(products::search))
@@ -88,59 +100,62 @@ pub fn router(state: AppState) -> Router {
             post(image_search::api).layer(upload_limits()),
         )
         .fallback(not_found)
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(CatchPanicLayer::new())
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(|_: BoxError| async {
-                    StatusCode::SERVICE_UNAVAILABLE
-                }))
-                .layer(LoadShedLayer::new())
-                .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS)),
-        )
-        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
-        // Outside the error pages, so that it sees the `Retry-After` each answer gives.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            crawlers::classify,
-        ))
-        // Outside the limits and the error pages: a page answered from the cache costs next to
-        // nothing, so it skips them.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::serve_cached,
+        .with_state(state.clone());
+    let stack = ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
+        .layer(CompressionLayer::new())
+        // Every answer may differ by Accept-Encoding: pages and assets kept compressed, others
+        // compressed by the layer above.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+            header::CONTENT_SECURITY_POLICY,
+            csp,
         ))
-        // Every answer may differ by Accept-Encoding: pages and assets kept compressed, others
-        // compressed by the layer below.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::VARY,
-            HeaderValue::from_static("accept-encoding"),
+        // Outside the limits and the error pages: a page answered from the cache costs next to
+        // nothing, so it skips them.
+        .layer(middleware::from_fn_with_state(
+            pages,
+            page_cache::serve_cached,
         ))
-        .layer(CompressionLayer::new())
-        .with_state(state)
+        // Outside the error pages, so that it sees the `Retry-After` each answer gives.
+        .layer(middleware::from_fn_with_state(crawlers, crawlers::classify))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(state),
+            render_errors,
+        ))
+        .layer(HandleErrorLayer::new(|_: BoxError| async {
+            StatusCode::SERVICE_UNAVAILABLE
+        }))
+        .layer(LoadShedLayer::new())
+        .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
+        .map_response(IntoResponse::into_response)
+        .layer(CatchPanicLayer::new())
+        .map_response(IntoResponse::into_response)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .service(routes);
+    BoxCloneSyncService::new(stack)
 }
 
 /// The upload routes' body limit: a declared length over it is refused (413) before the body is

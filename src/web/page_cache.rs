@@ -5,14 +5,13 @@
 //! [`may_keep`] allows is kept: never pages that say they must not be ([`DoNotKeep`]: a block is
 //! missing, or the data is stale), errors or status pages.
 //!
-//! A page is kept compressed, in the codings clients asked for (see [`encoding`]), and served
-//! as kept without compressing again. The first answer of a page is compressed quickly
-//! ([`Effort::Quick`]): many pages (rare filters, crawlers) are never asked for again. When one
-//! is, its form is made once more at the better [`Effort::Page`], and kept. Browsers only ever
-//! ask for brotli, so most pages are kept as their brotli form alone, a fifth of the HTML's size;
-//! the HTML itself is kept only when a client asks for it uncompressed. The memory bound counts
-//! every form kept.
+//! A page is kept compressed, in the codings clients asked for (see [`encoding`]), each made
+//! once ([`Effort::Page`]) and served as kept without compressing again. Browsers only ever ask
+//! for brotli, so most pages are kept as their brotli form alone, a sixth of the HTML's size; the
+//! HTML itself is kept only when a client asks for it uncompressed. The memory bound counts every
+//! form kept.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, to_bytes};
@@ -22,7 +21,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use moka::sync::Cache;
 
-use crate::AppState;
 use crate::web::encoding::{self, Coding, Effort};
 
 /// Bytes of kept pages at most, all their forms and keys counted.
@@ -44,26 +42,19 @@ struct Cached {
     content_type: HeaderValue,
     /// By `Coding as usize`; at least one is set.
     bodies: [Option<Bytes>; 3],
-    /// By `Coding as usize`: made with [`Effort::Quick`], to be made again when asked for again.
-    quick: [bool; 3],
 }
 
 impl Cached {
-    fn new(content_type: HeaderValue, coding: Coding, body: Bytes, effort: Effort) -> Cached {
+    fn new(content_type: HeaderValue, coding: Coding, body: Bytes) -> Cached {
         Cached {
             content_type,
             bodies: [None, None, None],
-            quick: [false; 3],
         }
-        .with(coding, body, effort)
+        .with(coding, body)
     }
 
     fn body(&self, coding: Coding) -> Option<&Bytes> {
         self.bodies[coding as usize].as_ref()
-    }
-
-    fn is_quick(&self, coding: Coding) -> bool {
-        self.quick[coding as usize]
     }
 
     /// The page itself: kept uncompressed, or decoded from a kept form.
@@ -77,10 +68,9 @@ impl Cached {
         })
     }
 
-    fn with(&self, coding: Coding, body: Bytes, effort: Effort) -> Cached {
+    fn with(&self, coding: Coding, body: Bytes) -> Cached {
         let mut page = self.clone();
         page.bodies[coding as usize] = Some(body);
-        page.quick[coding as usize] = effort == Effort::Quick && coding != Coding::Identity;
         page
     }
 
@@ -130,7 +120,13 @@ fn may_keep(response: &Response) -> bool {
         && !headers.contains_key(header::CACHE_CONTROL)
 }
 
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The cache in front of the app (its state is the cache alone: the state is cloned on every
+/// request, and one pointer is cheaper than the whole `AppState`).
+pub async fn serve_cached(
+    State(cache): State<Arc<PageCache>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let coding = encoding::preferred(request.headers());
     let (true, Some(coding)) = (
         request.method() == Method::GET && cacheable(request.uri().path()),
@@ -139,22 +135,18 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         // The compression layer compresses these as they go.
         return next.run(request).await;
     };
-    let cache = &state.pages;
     let key = request.uri().path_and_query().map_or("", |pq| pq.as_str());
     if let Some(page) = cache.pages.get(key) {
-        match page.body(coding) {
-            Some(body) if !page.is_quick(coding) => {
-                return answer(&page.content_type, coding, body.clone());
-            }
-            // Asked for again: worth the better compression, made once and kept.
-            _ => {
-                if let Some(original) = page.original() {
-                    let body = encoding::encode(&original, coding, Effort::Page);
-                    let refined = page.with(coding, body.clone(), Effort::Page);
-                    cache.pages.insert(key.to_owned(), refined);
-                    return answer(&page.content_type, coding, body);
-                }
-            }
+        if let Some(body) = page.body(coding) {
+            return answer(&page.content_type, coding, body.clone());
+        }
+        // Kept in another coding: this one is made once from it, and kept too.
+        if let Some(original) = page.original() {
+            let body = encoding::encode(&original, coding, Effort::Page);
+            cache
+                .pages
+                .insert(key.to_owned(), page.with(coding, body.clone()));
+            return answer(&page.content_type, coding, body);
         }
     }
     let key = key.to_owned();
@@ -168,8 +160,8 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
             let content_type = parts.headers[header::CONTENT_TYPE].clone();
             // Made at its exact size: a rendered page holds spare capacity. Compressing runs on
             // the request's task: at most about half a millisecond, once per page and coding.
-            let body = encoding::encode(&original, coding, Effort::Quick);
-            let page = Cached::new(content_type, coding, body.clone(), Effort::Quick);
+            let body = encoding::encode(&original, coding, Effort::Page);
+            let page = Cached::new(content_type, coding, body.clone());
             cache.pages.insert(key, page.clone());
             answer(&page.content_type, coding, body)
         }

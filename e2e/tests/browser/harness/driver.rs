@@ -217,8 +217,13 @@ impl TestApp {
     async fn start() -> TestResult<TestApp> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        let router = app(AppState::mock(Config::for_tests()));
-        let server = tokio::spawn(async move { axum::serve(listener, router).await });
+        let app = app(AppState::mock(Config::for_tests()));
+        // Served as the binary serves it: each request knows its peer's address.
+        let service =
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                std::net::SocketAddr,
+            >(app);
+        let server = tokio::spawn(async move { axum::serve(listener, service).await });
         Ok(TestApp { base, server })
     }
 }
