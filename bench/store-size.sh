@@ -74,7 +74,7 @@ conn.close()
 PY
 
 # Live mode with the day's single call spent at once: every search not saved goes to the saved offers.
-start_storefront storefront "${credentials[@]}" ALIBABA_DAILY_LIMIT=1 RUST_LOG=warn
+start_storefront storefront "${credentials[@]}" ALIBABA_DAILY_LIMIT=1
 curl -fsS -o /dev/null "$BASE/api/products?q=spend-the-call" || true
 
 cat >"$WORK/store.lua" <<LUA
