@@ -113,6 +113,22 @@ struct State {
     /// While Redis cannot be reached: the day's count this instance may reach on its own (its
     /// share of what was left when it lost Redis).
     alone_cap: Option<u32>,
+    /// Whether the log already said that today's budget is spent (said once a day, not once
+    /// per refused call).
+    spent_logged: bool,
+}
+
+impl State {
+    fn refuse_spent(&mut self) -> ProviderError {
+        if !self.spent_logged {
+            self.spent_logged = true;
+            tracing::warn!(
+                calls_today = self.calls_today,
+                "the day's call budget is spent: pages come from what the store holds until midnight, China time"
+            );
+        }
+        ProviderError::QuotaExhausted
+    }
 }
 
 /// What the other instances must hear of a call's outcome.
@@ -143,6 +159,7 @@ impl Throttle {
                 last_error: None,
                 unshared: 0,
                 alone_cap: None,
+                spent_logged: false,
             }),
             pacing,
         }
@@ -279,8 +296,9 @@ impl Throttle {
                     // Round again: wait for the pause to end, then ask for a slot.
                 }
                 Grant::Spent(calls_today) => {
-                    self.state().calls_today = calls_today;
-                    return Some(Err(ProviderError::QuotaExhausted));
+                    let mut state = self.state();
+                    state.calls_today = calls_today;
+                    return Some(Err(state.refuse_spent()));
                 }
             }
         }
@@ -307,6 +325,7 @@ impl Throttle {
             state.calls_today = 0;
             state.unshared = 0;
             state.alone_cap = None;
+            state.spent_logged = false;
         }
         let mut limit = self.pacing.daily_limit;
         if alone {
@@ -323,7 +342,7 @@ impl Throttle {
             });
         }
         if limit.is_some_and(|limit| state.calls_today >= limit) {
-            return Err(ProviderError::QuotaExhausted);
+            return Err(state.refuse_spent());
         }
         let shared_backoff = self
             .pacing

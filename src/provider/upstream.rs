@@ -91,7 +91,9 @@ where
     loop {
         number += 1;
         if let Err(error) = throttle.acquire(call.need).await {
-            tracing::warn!(
+            // Refused here, never sent: routine once the day's budget is spent or while a back-off
+            // runs (the throttle says so once), so not a warning for every page asked for.
+            tracing::debug!(
                 api,
                 attempt = number,
                 outcome = error.code(),

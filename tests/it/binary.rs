@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn storefront() -> Command {
@@ -38,7 +39,14 @@ fn start_and_read_url() -> (Child, String) {
 }
 
 /// Like [`start_and_read_url`], for a prepared command; the log's URL line is in the log.
-fn start_command_and_read_url(mut command: Command) -> (Child, String) {
+fn start_command_and_read_url(command: Command) -> (Child, String) {
+    let (child, log, _) = start_keeping_the_log(command);
+    (child, log)
+}
+
+/// Starts `command` and waits for its URL line: the child, the log up to that line, and every
+/// line it logs from start to exit.
+fn start_keeping_the_log(mut command: Command) -> (Child, String, Arc<Mutex<Vec<String>>>) {
     let mut child = command
         .env("PORT", "0")
         .stdout(Stdio::piped())
@@ -46,11 +54,16 @@ fn start_command_and_read_url(mut command: Command) -> (Child, String) {
         .spawn()
         .expect("starts");
     let stdout = BufReader::new(child.stdout.take().unwrap());
+    let all = Arc::new(Mutex::new(Vec::new()));
     let (lines, received) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in stdout.lines() {
-            if lines.send(line.expect("utf-8 log line")).is_err() {
-                break;
+    std::thread::spawn({
+        let all = all.clone();
+        move || {
+            for line in stdout.lines() {
+                let line = line.expect("utf-8 log line");
+                all.lock().unwrap().push(line.clone());
+                // Nobody waits for lines once the URL was found; the whole log is kept above.
+                let _ = lines.send(line);
             }
         }
     });
@@ -75,7 +88,7 @@ fn start_command_and_read_url(mut command: Command) -> (Child, String) {
     }
     let log = seen.join("\n");
     assert!(url.is_some(), "no URL logged within 20 s:\n{log}");
-    (child, log)
+    (child, log, all)
 }
 
 /// Sends `signal` and expects a clean exit (status 0) within the shutdown grace.
@@ -291,5 +304,47 @@ fn storefront_provider_naming_a_source_without_credentials_stops_start_up() {
     assert!(
         stderr.contains("STOREFRONT_PROVIDER") && stderr.contains("ONEBOUND_KEY"),
         "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_spent_daily_budget_is_logged_once_not_once_per_page() {
+    use crate::stand_in::{StandIn, StandInConfig};
+    let gateway = StandIn::start(StandInConfig::default()).await;
+    let data_dir = crate::live::temp_dir("binary-spent");
+    let mut command = live_command(&gateway.base_url, &data_dir);
+    command.env("ALIBABA_DAILY_LIMIT", "1");
+    let (child, log, all) = tokio::task::spawn_blocking(move || start_keeping_the_log(command))
+        .await
+        .unwrap();
+    let base = url_in(&log);
+    let http = reqwest::Client::new();
+    // The first search spends the day's one call; the twenty after it come from the catalog.
+    for n in 0..21 {
+        let status = http
+            .get(format!("{base}/api/products?q=phone+{n}"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(status.is_success(), "search {n}: {status}");
+    }
+    assert_eq!(gateway.total_calls(), 1);
+    tokio::task::spawn_blocking(move || stop_with(child, "TERM"))
+        .await
+        .unwrap();
+    let lines = all.lock().unwrap().clone();
+    let spent: Vec<_> = lines
+        .iter()
+        .filter(|l| l.contains("budget is spent"))
+        .collect();
+    assert_eq!(spent.len(), 1, "{}", lines.join("\n"));
+    assert!(spent[0].contains("WARN"), "{}", spent[0]);
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("WARN") && l.contains("not sent")),
+        "{}",
+        lines.join("\n")
     );
 }
