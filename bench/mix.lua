@@ -5,7 +5,8 @@
 -- Per request it picks one of: the home page, listing pages (/products?page=1..5), category
 -- listings, searches (about 50 buyer keywords, English and Chinese, URL-encoded, with a skewed
 -- popularity), product pages (ids with a Zipf-like popularity), and the JSON API. Every choice comes
--- from a seeded Park-Miller generator, so a run sends the same sequence each time.
+-- from a seeded Park-Miller generator, so a run sends the same sequence each time. Page views carry
+-- a browser's navigation headers (Sec-Fetch-Mode: navigate, Accept-Encoding: br, gzip).
 --
 -- Environment:
 --   MIX_SEED        seed (default 1688); thread n uses MIX_SEED + n
@@ -167,10 +168,22 @@ local function pick()
    return "api", "/api/products?q=" .. keyword()
 end
 
+-- Page views ask as a browser navigating does; the JSON API as a script does, with a User-Agent of
+-- its own. The store tells clients apart by address and User-Agent, and treats one that ignores a
+-- Retry-After as a crawler (answered only from what it holds; a browser's navigation never counts
+-- as ignoring it): without these headers the page views and the script would be one client, wrk,
+-- which ignores every Retry-After (issue 18).
+local BROWSER = {
+   ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) bench-mix shopper",
+   ["Accept-Encoding"] = "br, gzip",
+   ["Sec-Fetch-Mode"] = "navigate",
+}
+local SCRIPT = { ["User-Agent"] = "bench-mix-script/1.0", ["Accept-Encoding"] = "gzip" }
+
 function request()
    local kind, path = pick()
    kinds[kind] = (kinds[kind] or 0) + 1
-   return wrk.format("GET", path)
+   return wrk.format("GET", path, kind == "api" and SCRIPT or BROWSER)
 end
 
 function response(status, headers, body)

@@ -231,6 +231,10 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
             AppError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            // Not failures: the page is on its way, or a crawler was answered from what is held.
+            AppError::Upstream(e @ (ProviderError::Queued { .. } | ProviderError::NotHeld)) => {
+                tracing::debug!(error = %e, code = e.code(), "page not answered now")
+            }
             AppError::Upstream(e) if *e != ProviderError::NotFound => {
                 tracing::warn!(error = %e, code = e.code(), "upstream failure shown to a visitor")
             }
