@@ -297,6 +297,14 @@ pub fn app(state: AppState) -> web::App {
     web::router(state)
 }
 
+/// [`app`] as a server runs it: each request carries its peer's address, which tells clients
+/// apart (see `web::crawlers`).
+pub fn service(
+    state: AppState,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<web::App, std::net::SocketAddr> {
+    axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info(app(state))
+}
+
 /// How long in-flight requests may take to finish after a shutdown signal.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -310,11 +318,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
     state.provider.warm_up();
     tracing::info!("serving on http://{}", listener.local_addr()?);
     let stop = Arc::new(tokio::sync::Notify::new());
-    // The peer's address tells clients apart (see `web::crawlers`).
-    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-        std::net::SocketAddr,
-    >(app(state));
-    let server = axum::serve(listener, service).with_graceful_shutdown({
+    let server = axum::serve(listener, service(state)).with_graceful_shutdown({
         let stop = stop.clone();
         async move { stop.notified().await }
     });

@@ -147,9 +147,7 @@ pub fn router(state: AppState) -> App {
         }))
         .layer(LoadShedLayer::new())
         .layer(ConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
-        .map_response(IntoResponse::into_response)
         .layer(CatchPanicLayer::new())
-        .map_response(IntoResponse::into_response)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

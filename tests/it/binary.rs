@@ -173,6 +173,14 @@ fn url_in(log: &str) -> String {
     log[at..].split_whitespace().next().unwrap().to_string()
 }
 
+/// The status of a GET of `url`.
+async fn status_of(url: String) -> reqwest::StatusCode {
+    reqwest::get(url)
+        .await
+        .expect("the binary answers")
+        .status()
+}
+
 /// The binary in live mode against `gateway_url`, keeping its catalog in `data_dir`.
 fn live_command(gateway_url: &str, data_dir: &str) -> Command {
     use crate::stand_in;
@@ -199,7 +207,6 @@ async fn a_kill_at_any_moment_leaves_a_catalog_that_serves_every_saved_page() {
         format!("/products/{}", stand_in::KNOWN_OFFER),
         "/api/products?q=cable".to_string(),
     ];
-    let http = reqwest::Client::new();
     let command = live_command(&gateway.base_url, &data_dir);
     let (mut child, log) = tokio::task::spawn_blocking(move || start_command_and_read_url(command))
         .await
@@ -209,12 +216,7 @@ async fn a_kill_at_any_moment_leaves_a_catalog_that_serves_every_saved_page() {
     // slot the first time gets one the second time.
     for _ in 0..2 {
         for page in &pages {
-            let status = http
-                .get(format!("{base}{page}"))
-                .send()
-                .await
-                .unwrap()
-                .status();
+            let status = status_of(format!("{base}{page}")).await;
             assert_eq!(status, 200, "{page}");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -230,12 +232,7 @@ async fn a_kill_at_any_moment_leaves_a_catalog_that_serves_every_saved_page() {
         .unwrap();
     let base = url_in(&log);
     for page in &pages {
-        let status = http
-            .get(format!("{base}{page}"))
-            .send()
-            .await
-            .unwrap()
-            .status();
+        let status = status_of(format!("{base}{page}")).await;
         assert_eq!(status, 200, "{page} after the kill");
     }
     assert_eq!(
@@ -318,15 +315,9 @@ async fn a_spent_daily_budget_is_logged_once_not_once_per_page() {
         .await
         .unwrap();
     let base = url_in(&log);
-    let http = reqwest::Client::new();
     // The first search spends the day's one call; the twenty after it come from the catalog.
     for n in 0..21 {
-        let status = http
-            .get(format!("{base}/api/products?q=phone+{n}"))
-            .send()
-            .await
-            .unwrap()
-            .status();
+        let status = status_of(format!("{base}/api/products?q=phone+{n}")).await;
         assert!(status.is_success(), "search {n}: {status}");
     }
     assert_eq!(gateway.total_calls(), 1);

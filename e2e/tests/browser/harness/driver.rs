@@ -15,7 +15,7 @@ use fantoccini::ClientBuilder;
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
 use serde_json::{Value, json};
 use storefront::config::Config;
-use storefront::{AppState, app};
+use storefront::{AppState, service};
 use url::Url;
 
 use super::page::{Page, screenshot_dir};
@@ -217,12 +217,8 @@ impl TestApp {
     async fn start() -> TestResult<TestApp> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        let app = app(AppState::mock(Config::for_tests()));
-        // Served as the binary serves it: each request knows its peer's address.
-        let service =
-            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-                std::net::SocketAddr,
-            >(app);
+        // Served as the binary serves it.
+        let service = service(AppState::mock(Config::for_tests()));
         let server = tokio::spawn(async move { axum::serve(listener, service).await });
         Ok(TestApp { base, server })
     }
