@@ -398,7 +398,7 @@ impl Throttle {
                     state.next_backoff = (pause * 2).min(self.pacing.max_backoff);
                     tracing::warn!(
                         pause_secs = pause.as_secs(),
-                        "1688 rate limit: pausing all gateway calls"
+                        "the data source answered with its rate limit: pausing all calls to it"
                     );
                     return Some(News::RateLimited);
                 }
