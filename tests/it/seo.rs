@@ -709,6 +709,41 @@ async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
     assert_eq!(gateway.calls(stand_in::PRODUCT_DETAIL), details + 1);
 }
 
+/// The same rule through the real server, which must hand each request its peer's address: with
+/// none, a client could not be told apart from others and would never be flagged.
+#[tokio::test]
+async fn through_the_server_a_script_that_ignores_retry_after_is_answered_as_a_crawler() {
+    let gateway = StandIn::start(StandInConfig::default()).await;
+    let pacing = Pacing {
+        max_wait: Duration::from_millis(100),
+        ..Pacing::new(1.0, None)
+    };
+    let state = live_site(&gateway, pacing).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(storefront::serve(listener, state));
+    let script = reqwest::Client::builder()
+        .user_agent(BROWSER)
+        .build()
+        .unwrap();
+    let get = |path: String| {
+        let request = script.get(format!("{base}{path}"));
+        async move { request.send().await.unwrap() }
+    };
+
+    let first = get(format!("/products/{}", stand_in::KNOWN_OFFER)).await;
+    assert_eq!(first.status(), 200, "the first call gets its slot");
+    let told = get("/search?q=cable".into()).await;
+    assert_eq!(told.status(), 202, "no slot: queued, come back later");
+    assert!(told.headers().contains_key("retry-after"));
+    let early = get("/search?q=cable".into()).await;
+    assert_eq!(early.status(), 202, "once early is forgiven");
+    let ignoring = get("/search?q=cable".into()).await;
+    assert_eq!(ignoring.status(), 503, "twice early: a crawler from now on");
+    assert_eq!(ignoring.headers()["retry-after"], "3600");
+    server.abort();
+}
+
 // --- A chat app's link preview --------------------------------------------------------------
 
 #[tokio::test]
