@@ -153,7 +153,8 @@ trap 'exit 143' TERM
 BINARY=""
 build_release() {
     log "== cargo build --release"
-    (cd "$REPO" && cargo build --release --quiet) || die "cargo build --release failed"
+    (cd "$REPO" && cargo build --release --locked --quiet -p storefront --bin storefront) ||
+        die "cargo build --release failed"
     local target_dir=${CARGO_TARGET_DIR:-$REPO/target}
     [[ $target_dir == /* ]] || target_dir=$REPO/$target_dir
     BINARY=$target_dir/release/storefront
