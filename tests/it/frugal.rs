@@ -111,10 +111,7 @@ async fn the_limiter_never_lets_more_than_the_configured_rate_through() {
 
 #[tokio::test]
 async fn a_call_that_cannot_get_a_slot_in_time_gets_the_unavailable_page() {
-    let pacing = Pacing {
-        max_wait: Duration::from_millis(100),
-        ..Pacing::new(1.0, None)
-    };
+    let pacing = one_call_a_second_waiting_briefly();
     let (_gateway, state) = app_with(pacing, &[]).await;
     let mut statuses = Vec::new();
     for i in 0..4 {

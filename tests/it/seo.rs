@@ -643,10 +643,7 @@ async fn from_person(state: &AppState, ip: [u8; 4], uri: &str) -> TestResponse {
 #[tokio::test]
 async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
     let gateway = StandIn::start(StandInConfig::default()).await;
-    let pacing = Pacing {
-        max_wait: Duration::from_millis(100),
-        ..Pacing::new(1.0, None)
-    };
+    let pacing = one_call_a_second_waiting_briefly();
     let state = live_site(&gateway, pacing).await;
     let script = [203, 0, 113, 5];
     let first = from_client(
@@ -714,10 +711,7 @@ async fn a_client_that_ignores_retry_after_is_answered_as_a_crawler() {
 #[tokio::test]
 async fn through_the_server_a_script_that_ignores_retry_after_is_answered_as_a_crawler() {
     let gateway = StandIn::start(StandInConfig::default()).await;
-    let pacing = Pacing {
-        max_wait: Duration::from_millis(100),
-        ..Pacing::new(1.0, None)
-    };
+    let pacing = one_call_a_second_waiting_briefly();
     let state = live_site(&gateway, pacing).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

@@ -200,10 +200,7 @@ async fn the_planner_keeps_a_reserve_for_shoppers_and_never_exceeds_the_budget()
 #[tokio::test]
 async fn a_page_without_a_free_slot_reloads_itself_until_it_is_fetched() {
     let gateway = StandIn::start(StandInConfig::default()).await;
-    let pacing = Pacing {
-        max_wait: Duration::from_millis(100),
-        ..Pacing::new(1.0, None)
-    };
+    let pacing = one_call_a_second_waiting_briefly();
     let state = state_in(&gateway, &temp_dir("store-queue"), pacing, None).await;
     let first = get_with(state.clone(), &product_uri(stand_in::KNOWN_OFFER), &[]).await;
     assert_eq!(first.status, 200, "the first call gets its slot");
@@ -241,10 +238,7 @@ async fn a_page_without_a_free_slot_reloads_itself_until_it_is_fetched() {
 #[tokio::test]
 async fn an_offer_seen_in_a_search_shows_its_listing_while_its_details_are_fetched() {
     let gateway = StandIn::start(StandInConfig::default()).await;
-    let pacing = Pacing {
-        max_wait: Duration::from_millis(100),
-        ..Pacing::new(1.0, None)
-    };
+    let pacing = one_call_a_second_waiting_briefly();
     let state = state_in(&gateway, &temp_dir("store-preview"), pacing, None).await;
     assert_eq!(
         get_with(state.clone(), "/api/products?q=cable", &[])

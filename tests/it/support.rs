@@ -2,14 +2,25 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use scraper::{Html, Selector};
 use storefront::config::Config;
+use storefront::provider::pacing::Pacing;
 use storefront::{AppState, app};
 use tower::ServiceExt;
+
+/// One call a second, and a page waits at most 100 ms for its slot: the second page asked for
+/// within a second finds none.
+pub fn one_call_a_second_waiting_briefly() -> Pacing {
+    Pacing {
+        max_wait: Duration::from_millis(100),
+        ..Pacing::new(1.0, None)
+    }
+}
 
 /// The id of the first mock product (also the example offer in the docs).
 pub const KNOWN_ID: u64 = 610947572360;
