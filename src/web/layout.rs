@@ -152,10 +152,15 @@ impl<T: Amount + ?Sized> Amount for &T {
     }
 }
 
+/// Room a page is rendered into. The largest pages (home, listings) are 37–40 KB; from askama's
+/// own estimate (a few KB) such a page would grow by doubling, copying itself at each step.
+const PAGE_CAPACITY: usize = 48 * 1024;
+
 /// Renders a template into an HTML response; a rendering failure becomes the 500 page.
-pub fn render(template: &impl Template) -> Response {
-    match template.render() {
-        Ok(html) => Html(html).into_response(),
+pub fn render<T: Template>(template: &T) -> Response {
+    let mut html = String::with_capacity(PAGE_CAPACITY.max(T::SIZE_HINT));
+    match template.render_into(&mut html) {
+        Ok(()) => Html(html).into_response(),
         Err(error) => AppError::Internal(format!("template: {error}")).into_response(),
     }
 }
