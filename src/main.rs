@@ -29,21 +29,29 @@ fn main() -> ExitCode {
 }
 
 /// Sets glibc's allocator for a server that renders and compresses pages on a few threads:
-/// - two arenas, not eight per core (each keeps memory it once freed);
-/// - buffers of 64 KiB and more (a page being rendered, a compressor's tables) mapped on their
-///   own and returned to the system when freed, instead of fragmenting the heap; and the heap
-///   trimmed once 128 KiB at its top is free.
+/// - one arena per runtime worker (tokio starts one per core) and one for the main thread, not
+///   eight per core: each arena keeps memory it once freed, and workers sharing one wait on its
+///   lock;
+/// - buffers of 256 KiB and more mapped on their own and returned to the system when freed; the
+///   smaller ones that every page never seen before needs (the page rendered, about 40 KB; the
+///   brotli encoder's hash table and block, 128 and 80 KB) come from the heap, which is trimmed
+///   once 512 KiB at its top is free.
 ///
-/// Measured with distinct listing URLs (bench/listings.lua), at the same rate: two arenas lower
-/// peak RSS by about 1.5 MB (15 s), the thresholds by 1–2 MB more (two 30-s runs). Set before
-/// any other thread starts, so that no thread has an arena of its own yet.
+/// Measured with distinct listing URLs (bench/listings.lua, bench/README.md, fourth round): with
+/// two arenas on two cores, the two workers sometimes shared one and the rate varied from 7,900
+/// to 13,200 pages a second; with three, 10,500–12,300. Mapping the encoder's buffers for every
+/// page (a threshold of 64 KiB) cost a page fault per 4 KB touched and a TLB flush per unmap;
+/// with these settings peak RSS stayed at 30–31 MB. Set before any other thread starts, so that
+/// no thread has an arena of its own yet.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn tune_allocator() {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let arenas = i32::try_from(workers + 1).unwrap_or(i32::MAX);
     // SAFETY: `mallopt` only sets tuning values, and no other thread exists yet.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 64 * 1024);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_ARENA_MAX, arenas);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 512 * 1024);
     }
 }
 
