@@ -38,7 +38,7 @@ fn main() -> ExitCode {
 ///   once 512 KiB at its top is free.
 ///
 /// Measured with distinct listing URLs (bench/listings.lua, bench/README.md, fourth round): with
-/// two arenas on two cores, the two workers sometimes shared one and the rate varied from 7,900
+/// two arenas on two cores, the two workers sometimes shared one and the rate varied from 7,300
 /// to 13,200 pages a second; with three, 10,500–12,300. Mapping the encoder's buffers for every
 /// page (a threshold of 64 KiB) cost a page fault per 4 KB touched and a TLB flush per unmap;
 /// with these settings peak RSS stayed at 30–31 MB. Set before any other thread starts, so that
