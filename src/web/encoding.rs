@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 pub enum Effort {
     /// A rendered page, compressed once when first asked for in that coding: brotli 0, gzip 1.
     /// Many URLs of a shopper's or crawler's walk are asked for once, so the cost is paid per
-    /// page, on the request: brotli 1 takes a quarter more time than 0 for 5–8% fewer bytes, and
+    /// page, on the request: brotli 1 takes about 30% more time than 0 for 5–8% fewer bytes, and
     /// the better qualities save one or two kilobytes of a 6–8 KB answer, which fits the first
     /// round trip (TCP's initial window, ~14 KB) either way.
     Page,
@@ -139,7 +139,7 @@ pub fn encode(body: &[u8], coding: Coding, effort: Effort) -> Bytes {
         Coding::Identity => Bytes::copy_from_slice(body),
         Coding::Brotli => {
             // Google's reference encoder (brotlic): at quality 0 it makes the same bytes as the
-            // `brotli` crate's port in about half the time (bench/README.md, "Brotli encoder").
+            // `brotli` crate's port in about half the time (bench/README.md, "Brotli quality").
             let encoder = brotlic::BrotliEncoderOptions::new()
                 .quality(effort.brotli_quality())
                 .size_hint(u32::try_from(body.len()).unwrap_or(u32::MAX))
