@@ -31,8 +31,8 @@ use crate::web::crawlers::Visitor;
 use crate::web::csrf;
 use crate::web::error::{AppError, ErrorInfo};
 use crate::web::layout::{Layout, render, render_page};
-use crate::web::params::parse_search;
-use crate::web::products::{PageLink, href, pagination};
+use crate::web::params::{link, parse_search};
+use crate::web::products::{PageLink, pagination};
 
 /// The whole form may be this large: the photo and a little for the other fields and the
 /// multipart framing. Larger bodies are refused (413) before they are read in full.
@@ -478,7 +478,7 @@ pub struct ResultsPage {
 
 impl ResultsPage {
     fn href(&self, page: u32) -> String {
-        href(&self.path, &self.query, page)
+        link(&self.path, &self.query, page)
     }
 
     fn prev_href(&self) -> Option<String> {

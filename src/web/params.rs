@@ -235,7 +235,32 @@ fn whole_number(param: &'static str, raw: &str, min: u32, max: u32) -> Result<u3
 
 /// The query string that reproduces `query` with another page number: links keep every filter.
 pub fn query_string(query: &SearchQuery, page: u32) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
+    append_query(form_urlencoded::Serializer::new(String::new()), query, page)
+}
+
+/// `path` with the query string that reproduces `query` at `page` (the bare path when there is
+/// none), made in one buffer: a listing has dozens of these links (categories, pages).
+pub fn link(path: &str, query: &SearchQuery, page: u32) -> String {
+    let mut link = String::with_capacity(path.len() + 64);
+    link.push_str(path);
+    link.push('?');
+    let start = link.len();
+    let mut link = append_query(
+        form_urlencoded::Serializer::for_suffix(link, start),
+        query,
+        page,
+    );
+    if link.len() == start {
+        link.pop();
+    }
+    link
+}
+
+fn append_query(
+    mut out: form_urlencoded::Serializer<'static, String>,
+    query: &SearchQuery,
+    page: u32,
+) -> String {
     if let Some(q) = &query.keyword {
         out.append_pair("q", q);
     }
@@ -530,6 +555,20 @@ mod tests {
         let again = parse(&query_string(&original, original.page)).unwrap();
         assert_eq!(again, original);
         assert_eq!(query_string(&SearchQuery::default(), 1), "");
+    }
+
+    #[test]
+    fn a_link_is_the_path_and_its_query_string_or_the_bare_path() {
+        let query = parse("q=a%26b+c&sort=sales").unwrap();
+        assert_eq!(
+            link("/search", &query, 3),
+            format!("/search?{}", query_string(&query, 3))
+        );
+        assert_eq!(
+            link("/search", &query, 3),
+            "/search?q=a%26b+c&sort=sales&page=3"
+        );
+        assert_eq!(link("/products", &SearchQuery::default(), 1), "/products");
     }
 
     #[test]

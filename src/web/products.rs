@@ -18,9 +18,7 @@ use crate::web::crawlers::Visitor;
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
-use crate::web::params::{
-    check_buyer_filters, offer_id_in, offer_in_search, parse_search, query_string,
-};
+use crate::web::params::{check_buyer_filters, link, offer_id_in, offer_in_search, parse_search};
 use crate::web::seo::{self, OpenGraph};
 
 /// How many related products the product page shows.
@@ -296,22 +294,13 @@ pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) 
             }
             links.push(PageLink {
                 number: Some(n),
-                href: href(path, query, n),
+                href: link(path, query, n),
                 current: n == current,
             });
             previous = n;
         }
     }
     links
-}
-
-pub(crate) fn href(path: &str, query: &SearchQuery, page: u32) -> String {
-    let qs = query_string(query, page);
-    if qs.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{qs}")
-    }
 }
 
 #[derive(Template)]
@@ -342,7 +331,7 @@ impl ListingPage {
     }
 
     fn href(&self, page: u32) -> String {
-        href(self.path, &self.query, page)
+        link(self.path, &self.query, page)
     }
 
     fn prev_href(&self) -> Option<String> {
@@ -374,7 +363,7 @@ impl ListingPage {
             page: 1,
             ..self.query.clone()
         };
-        href(self.path, &query, 1)
+        link(self.path, &query, 1)
     }
 
     fn min_price_value(&self) -> String {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::catalog::{CategoryRef, Product, SearchQuery};
-use crate::web::params::query_string;
+use crate::web::params::link;
 
 /// The store's name, as previews and structured data show it.
 pub const SITE_NAME: &str = "1688 Storefront";
@@ -112,12 +112,7 @@ pub fn listing_canonical(path: &str, query: &SearchQuery) -> String {
         ),
         (None, None) => (path, SearchQuery::default()),
     };
-    let qs = query_string(&defining, query.page);
-    if qs.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{qs}")
-    }
+    link(path, &defining, query.page)
 }
 
 /// The address of a category's listing.
