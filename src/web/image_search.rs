@@ -31,7 +31,7 @@ use crate::web::crawlers::Visitor;
 use crate::web::csrf;
 use crate::web::error::{AppError, ErrorInfo};
 use crate::web::layout::{Layout, render, render_page};
-use crate::web::params::{link, parse_search};
+use crate::web::params::{ListingLinks, link, parse_search};
 use crate::web::products::{PageLink, pagination};
 
 /// The whole form may be this large: the photo and a little for the other fields and the
@@ -427,7 +427,7 @@ pub async fn results(
             .describe("1688 offers that look like a shopper's photo.")
             .canonical(&path)
             .noindex(),
-        pagination: pagination(&filters, &results, &path),
+        pagination: pagination(&filters, &results, &ListingLinks::new(&path, &filters)),
         photo,
         path,
         results,

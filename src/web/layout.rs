@@ -117,9 +117,9 @@ impl Layout {
         self.provider == ProviderName::Onebound
     }
 
-    /// A price in yuan, e.g. `¥12.50`.
-    pub fn cny(&self, price: impl Amount) -> String {
-        format!("¥{:.2}", price.amount())
+    /// A price in yuan, e.g. `¥12.50` (written straight into the page: no string of its own).
+    pub fn cny(&self, price: impl Amount) -> Yuan {
+        Yuan(price.amount())
     }
 
     /// The approximate price in the display currency, e.g. `≈ USD 1.75`, if one is configured.
@@ -133,6 +133,15 @@ impl Layout {
 /// The age of the oldest stale answer among those a page shows.
 pub fn oldest_stale(ages: impl IntoIterator<Item = Option<Duration>>) -> Option<Duration> {
     ages.into_iter().flatten().max()
+}
+
+/// A price in yuan as pages show it: `¥` and two decimals.
+pub struct Yuan(Decimal);
+
+impl std::fmt::Display for Yuan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "¥{:.2}", self.0)
+    }
 }
 
 /// A price as templates hand it over: by value or behind any number of references.

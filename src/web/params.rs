@@ -4,6 +4,8 @@
 //! its parameter and say what is allowed, duplicates are caught, and non-UTF-8 input is decoded
 //! lossily instead of being rejected with a generic message.
 
+use std::fmt::{self, Write as _};
+
 use rust_decimal::Decimal;
 
 use crate::catalog::{
@@ -234,52 +236,139 @@ fn whole_number(param: &'static str, raw: &str, min: u32, max: u32) -> Result<u3
 }
 
 /// `path` with the query string that reproduces `query` at `page` (the bare path when there is
-/// none): pagination and category links keep every filter. Made in one buffer: a listing has
-/// dozens of these links.
+/// none): pagination and category links keep every filter.
 pub fn link(path: &str, query: &SearchQuery, page: u32) -> String {
-    let mut link = String::with_capacity(path.len() + 64);
-    link.push_str(path);
-    link.push('?');
-    let start = link.len();
-    let mut out = form_urlencoded::Serializer::for_suffix(link, start);
-    if let Some(q) = &query.keyword {
-        out.append_pair("q", q);
+    ListingLinks::new(path, query).page(page)
+}
+
+/// The links of one listing: its other pages and its categories, each keeping every other
+/// filter. A listing has dozens; the parts of the query around the category and the page are
+/// encoded once, and each link is one copy of them.
+pub struct ListingLinks<'a> {
+    path: &'a str,
+    category: Option<CategoryId>,
+    /// `q=…`, or empty.
+    keyword: String,
+    /// The price range and the sort, between the category and the page.
+    filters: String,
+    /// The page size and the buyer filters, after the page.
+    rest: String,
+}
+
+impl<'a> ListingLinks<'a> {
+    pub fn new(path: &'a str, query: &SearchQuery) -> ListingLinks<'a> {
+        let mut keyword = String::new();
+        if let Some(q) = &query.keyword {
+            keyword.push_str("q=");
+            keyword.extend(form_urlencoded::byte_serialize(q.as_bytes()));
+        }
+        // The other values are numbers and fixed words: nothing to encode.
+        let mut filters = String::new();
+        let mut out = Query::at_end_of(&mut filters);
+        if let Some(min) = query.min_price {
+            out.pair("min_price", min);
+        }
+        if let Some(max) = query.max_price {
+            out.pair("max_price", max);
+        }
+        if query.sort != Sort::Relevance {
+            out.pair("sort", query.sort.as_str());
+        }
+        let mut rest = String::new();
+        let mut out = Query::at_end_of(&mut rest);
+        if query.page_size != DEFAULT_PAGE_SIZE {
+            out.pair("page_size", query.page_size);
+        }
+        if let Some(within) = query.ships_within {
+            out.pair("ships_within", within.hours());
+        }
+        if query.verified_factory {
+            out.pair("verified_factory", 1);
+        }
+        if let Some(min) = query.min_monthly_sales {
+            out.pair("min_monthly_sales", min);
+        }
+        if let Some(max) = query.max_moq {
+            out.pair("max_moq", max);
+        }
+        ListingLinks {
+            path,
+            category: query.category,
+            keyword,
+            filters,
+            rest,
+        }
     }
-    if let Some(category) = query.category {
-        out.append_pair("category", &category.to_string());
+
+    /// Page `page` of this listing.
+    pub fn page(&self, page: u32) -> String {
+        self.link(self.category, page)
     }
-    if let Some(min) = query.min_price {
-        out.append_pair("min_price", &min.to_string());
+
+    /// The first page of this listing in category `id` instead.
+    pub fn category(&self, id: CategoryId) -> String {
+        self.link(Some(id), 1)
     }
-    if let Some(max) = query.max_price {
-        out.append_pair("max_price", &max.to_string());
+
+    fn link(&self, category: Option<CategoryId>, page: u32) -> String {
+        let parts = self.keyword.len() + self.filters.len() + self.rest.len();
+        let mut link = String::with_capacity(self.path.len() + parts + 48);
+        link.push_str(self.path);
+        link.push('?');
+        let mut query = Query::at_end_of(&mut link);
+        query.part(&self.keyword);
+        if let Some(id) = category {
+            query.pair("category", id);
+        }
+        query.part(&self.filters);
+        if page != 1 {
+            query.pair("page", page);
+        }
+        query.part(&self.rest);
+        if query.is_empty() {
+            link.pop();
+        }
+        link
     }
-    if query.sort != Sort::Relevance {
-        out.append_pair("sort", query.sort.as_str());
+}
+
+/// A query string being written at the end of `out` (from `start` on): pairs joined by `&`.
+struct Query<'s> {
+    out: &'s mut String,
+    start: usize,
+}
+
+impl<'s> Query<'s> {
+    /// A query string written after what `out` holds (nothing, or a path and its `?`).
+    fn at_end_of(out: &'s mut String) -> Query<'s> {
+        let start = out.len();
+        Query { out, start }
     }
-    if page != 1 {
-        out.append_pair("page", &page.to_string());
+
+    fn is_empty(&self) -> bool {
+        self.out.len() == self.start
     }
-    if query.page_size != DEFAULT_PAGE_SIZE {
-        out.append_pair("page_size", &query.page_size.to_string());
+
+    /// Appends `part`: pairs already written.
+    fn part(&mut self, part: &str) {
+        if !part.is_empty() {
+            self.separate();
+            self.out.push_str(part);
+        }
     }
-    if let Some(within) = query.ships_within {
-        out.append_pair("ships_within", &within.hours().to_string());
+
+    /// Appends `name=value` (`value` needs no encoding).
+    fn pair(&mut self, name: &str, value: impl fmt::Display) {
+        self.separate();
+        // Writing to a String cannot fail.
+        let _ = write!(self.out, "{name}={value}");
     }
-    if query.verified_factory {
-        out.append_pair("verified_factory", "1");
+
+    fn separate(&mut self) {
+        if !self.is_empty() {
+            self.out.push('&');
+        }
     }
-    if let Some(min) = query.min_monthly_sales {
-        out.append_pair("min_monthly_sales", &min.to_string());
-    }
-    if let Some(max) = query.max_moq {
-        out.append_pair("max_moq", &max.to_string());
-    }
-    let mut link = out.finish();
-    if link.len() == start {
-        link.pop();
-    }
-    link
 }
 
 /// The longest pasted link the search box reads for an offer (agents' links carry a whole
@@ -554,6 +643,32 @@ mod tests {
             "/search?q=a%26b+c&sort=sales&page=3"
         );
         assert_eq!(link("/products", &SearchQuery::default(), 1), "/products");
+    }
+
+    #[test]
+    fn a_category_link_keeps_every_other_filter_at_page_one() {
+        let query = parse(
+            "q=%E6%89%8B%E6%9C%BA&category=7&max_price=20&sort=price_asc&page=4&page_size=10&verified_factory=1",
+        )
+        .unwrap();
+        let links = ListingLinks::new("/search", &query);
+        let in_category = SearchQuery {
+            category: Some(CategoryId(9)),
+            page: 1,
+            ..query.clone()
+        };
+        assert_eq!(
+            links.category(CategoryId(9)),
+            "/search?q=%E6%89%8B%E6%9C%BA&category=9&max_price=20&sort=price_asc&page_size=10&verified_factory=1"
+        );
+        assert_eq!(
+            parse(query_of(&links.category(CategoryId(9)))).unwrap(),
+            in_category
+        );
+        assert_eq!(
+            ListingLinks::new("/products", &SearchQuery::default()).category(CategoryId(9)),
+            "/products?category=9"
+        );
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::web::crawlers::Visitor;
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
-use crate::web::params::{check_buyer_filters, link, offer_id_in, offer_in_search, parse_search};
+use crate::web::params::{
+    ListingLinks, check_buyer_filters, offer_id_in, offer_in_search, parse_search,
+};
 use crate::web::seo::{self, OpenGraph};
 
 /// How many related products the product page shows.
@@ -104,6 +106,7 @@ async fn listing(
         (None, None) => "All products".to_string(),
     };
     let category_options = category_options(&tree, query.category);
+    let links = ListingLinks::new(path, &query);
     let layout = listing_layout(
         Layout::new(state, &listing_title(&heading, query.page))
             .with_search(query.keyword.as_deref())
@@ -118,7 +121,8 @@ async fn listing(
         layout,
         path,
         heading,
-        pagination: pagination(&query, &results, path),
+        pagination: pagination(&query, &results, &links),
+        links,
         category_path,
         subcategories,
         category_options,
@@ -229,28 +233,34 @@ fn ancestors_and_self(tree: &[Category], node: Category) -> Vec<CategoryRef> {
 }
 
 /// One entry of the category filter: the top two levels, plus the selected category.
-pub struct CategoryOption {
+pub struct CategoryOption<'a> {
     pub id: CategoryId,
-    pub label: String,
+    /// How deep it is: "", "— " or "—— ".
+    pub indent: &'static str,
+    pub name: &'a str,
     pub selected: bool,
 }
 
-fn category_options(tree: &[Category], selected: Option<CategoryId>) -> Vec<CategoryOption> {
+fn category_options<'a>(
+    tree: &'a [Category],
+    selected: Option<CategoryId>,
+) -> Vec<CategoryOption<'a>> {
     let mut options = Vec::new();
     let mut selected_listed = false;
     for root in tree {
-        let mut push = |c: &Category, label: String| {
+        let mut push = |c: &'a Category, indent| {
             let is_selected = selected == Some(c.id);
             selected_listed |= is_selected;
             options.push(CategoryOption {
                 id: c.id,
-                label,
+                indent,
+                name: c.display_name(),
                 selected: is_selected,
             });
         };
-        push(root, root.display_name().to_string());
+        push(root, "");
         for child in &root.children {
-            push(child, format!("— {}", child.display_name()));
+            push(child, "— ");
         }
     }
     if let Some(id) = selected.filter(|_| !selected_listed) {
@@ -258,7 +268,8 @@ fn category_options(tree: &[Category], selected: Option<CategoryId>) -> Vec<Cate
             if let Some(leaf) = path.last() {
                 options.push(CategoryOption {
                     id,
-                    label: format!("—— {}", leaf.display_name()),
+                    indent: "—— ",
+                    name: leaf.display_name(),
                     selected: true,
                 });
             }
@@ -274,7 +285,11 @@ pub struct PageLink {
     pub current: bool,
 }
 
-pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) -> Vec<PageLink> {
+pub(crate) fn pagination<T>(
+    query: &SearchQuery,
+    results: &Page<T>,
+    hrefs: &ListingLinks,
+) -> Vec<PageLink> {
     let last = results.total_pages();
     if last <= 1 || query.page > last {
         return Vec::new();
@@ -294,7 +309,7 @@ pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) 
             }
             links.push(PageLink {
                 number: Some(n),
-                href: link(path, query, n),
+                href: hrefs.page(n),
                 current: n == current,
             });
             previous = n;
@@ -305,7 +320,7 @@ pub(crate) fn pagination<T>(query: &SearchQuery, results: &Page<T>, path: &str) 
 
 #[derive(Template)]
 #[template(path = "listing.html")]
-pub struct ListingPage {
+pub struct ListingPage<'a> {
     layout: Layout,
     /// `/products` or `/search`: where the filter form and pagination links go.
     path: &'static str,
@@ -314,8 +329,9 @@ pub struct ListingPage {
     results: Page<ProductSummary>,
     category_path: Vec<CategoryRef>,
     subcategories: Vec<CategoryRef>,
-    category_options: Vec<CategoryOption>,
+    category_options: Vec<CategoryOption<'a>>,
     pagination: Vec<PageLink>,
+    links: ListingLinks<'a>,
     popular: Vec<String>,
     /// Set when the results come from the offers saved on this store (no call can be made
     /// today): how many it holds.
@@ -324,14 +340,14 @@ pub struct ListingPage {
     buyer_filters: BuyerFilters,
 }
 
-impl ListingPage {
+impl ListingPage<'_> {
     /// e.g. "1,234".
     fn saved_offers_text(&self) -> Option<String> {
         self.saved_offers.map(thousands)
     }
 
     fn href(&self, page: u32) -> String {
-        link(self.path, &self.query, page)
+        self.links.page(page)
     }
 
     fn prev_href(&self) -> Option<String> {
@@ -358,12 +374,7 @@ impl ListingPage {
     }
 
     fn category_href(&self, id: &CategoryId) -> String {
-        let query = SearchQuery {
-            category: Some(*id),
-            page: 1,
-            ..self.query.clone()
-        };
-        link(self.path, &query, 1)
+        self.links.category(*id)
     }
 
     fn min_price_value(&self) -> String {
@@ -667,7 +678,11 @@ mod tests {
             page: 6,
             ..SearchQuery::default()
         };
-        let links = pagination(&query, &page_of(300), "/products");
+        let links = pagination(
+            &query,
+            &page_of(300),
+            &ListingLinks::new("/products", &query),
+        );
         assert_eq!(
             numbers(&links),
             vec![
@@ -689,11 +704,20 @@ mod tests {
 
     #[test]
     fn pagination_is_empty_for_one_page_or_past_the_end() {
-        assert!(pagination(&SearchQuery::default(), &page_of(20), "/products").is_empty());
+        assert!(
+            pagination(
+                &SearchQuery::default(),
+                &page_of(20),
+                &ListingLinks::new("/products", &SearchQuery::default())
+            )
+            .is_empty()
+        );
         let past = SearchQuery {
             page: 99,
             ..SearchQuery::default()
         };
-        assert!(pagination(&past, &page_of(300), "/products").is_empty());
+        assert!(
+            pagination(&past, &page_of(300), &ListingLinks::new("/products", &past)).is_empty()
+        );
     }
 }

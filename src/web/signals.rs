@@ -1,6 +1,8 @@
 //! Supplier signals in the words buyers read: one row per signal the source gave, with a label,
 //! its value and what it means.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 
 use crate::catalog::SupplierSignals;
@@ -12,14 +14,32 @@ pub struct SignalRow {
     /// Plain words, e.g. "Trade score".
     pub label: &'static str,
     /// e.g. "4.5 / 5", "98.5%".
-    pub value: String,
+    pub value: SignalValue,
     /// What it means (a tooltip).
     pub help: &'static str,
 }
 
-/// e.g. `32` → "32%", `99.50` → "99.5%".
-pub fn percent(value: &Decimal) -> String {
-    format!("{}%", value.normalize())
+/// A signal's value, written as words when the page is (a card shows seven: no string each).
+pub enum SignalValue {
+    Text(&'static str),
+    /// Out of 5, e.g. "4.5 / 5".
+    Score(Decimal),
+    /// e.g. `32` → "32%", `99.50` → "99.5%".
+    Percent(Decimal),
+    Years(u32),
+}
+
+impl fmt::Display for SignalValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignalValue::Text(text) => f.write_str(text),
+            SignalValue::Score(score) => write!(f, "{} / 5", score.normalize()),
+            SignalValue::Percent(rate) => write!(f, "{}%", rate.normalize()),
+            SignalValue::Years(0) => f.write_str("Less than 1 year"),
+            SignalValue::Years(1) => f.write_str("1 year"),
+            SignalValue::Years(n) => write!(f, "{n} years"),
+        }
+    }
 }
 
 /// The rows for every signal `signals` holds, in the order buyers weigh them (identities are
@@ -30,7 +50,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "shipping",
             label: "Shipping guarantee",
-            value: shipping.label().to_string(),
+            value: SignalValue::Text(shipping.label()),
             help: "How soon the seller guarantees to hand an order to the carrier",
         });
     }
@@ -38,7 +58,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "trade-score",
             label: "Trade score",
-            value: format!("{} / 5", score.normalize()),
+            value: SignalValue::Score(score),
             help: "1688's score of this offer's trades, out of 5",
         });
     }
@@ -46,7 +66,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "repurchase-rate",
             label: "Repurchase rate",
-            value: percent(&rate),
+            value: SignalValue::Percent(rate),
             help: "Share of buyers who ordered this offer again",
         });
     }
@@ -54,11 +74,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "years",
             label: "Years on 1688",
-            value: match years {
-                0 => "Less than 1 year".to_string(),
-                1 => "1 year".to_string(),
-                n => format!("{n} years"),
-            },
+            value: SignalValue::Years(years),
             help: "How long the seller has been a member of 1688",
         });
     }
@@ -66,7 +82,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "fulfilment",
             label: "Orders fulfilled (30 days)",
-            value: percent(&rate),
+            value: SignalValue::Percent(rate),
             help: "Share of the last 30 days' orders delivered as promised",
         });
     }
@@ -74,7 +90,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "pickup",
             label: "Picked up within 24 h (30 days)",
-            value: percent(&rate),
+            value: SignalValue::Percent(rate),
             help: "Share of the last 30 days' orders the carrier collected within 24 hours",
         });
     }
@@ -82,7 +98,7 @@ pub fn rows(signals: &SupplierSignals) -> Vec<SignalRow> {
         rows.push(SignalRow {
             key: "quality-returns",
             label: "Quality returns (30 days)",
-            value: percent(&rate),
+            value: SignalValue::Percent(rate),
             help: "Share of the last 30 days' orders returned for quality problems",
         });
     }
@@ -104,14 +120,30 @@ mod tests {
             ..SupplierSignals::default()
         };
         let rows = rows(&signals);
-        let text: Vec<(&str, &str)> = rows.iter().map(|r| (r.label, r.value.as_str())).collect();
+        let text: Vec<(&str, String)> = rows
+            .iter()
+            .map(|r| (r.label, r.value.to_string()))
+            .collect();
         assert_eq!(
             text,
             [
-                ("Shipping guarantee", "Ships within 48 hours"),
-                ("Repurchase rate", "32%"),
-                ("Quality returns (30 days)", "0.5%")
+                ("Shipping guarantee", "Ships within 48 hours".to_string()),
+                ("Repurchase rate", "32%".to_string()),
+                ("Quality returns (30 days)", "0.5%".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn values_read_as_words() {
+        let text = |value: SignalValue| value.to_string();
+        assert_eq!(text(SignalValue::Score("4.50".parse().unwrap())), "4.5 / 5");
+        assert_eq!(
+            text(SignalValue::Percent("99.50".parse().unwrap())),
+            "99.5%"
+        );
+        assert_eq!(text(SignalValue::Years(0)), "Less than 1 year");
+        assert_eq!(text(SignalValue::Years(1)), "1 year");
+        assert_eq!(text(SignalValue::Years(12)), "12 years");
     }
 }
