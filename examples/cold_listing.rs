@@ -26,6 +26,7 @@ use storefront::config::Config;
 use storefront::web::App;
 use tower::ServiceExt;
 
+/// bench/listings.lua's keywords, sorts and price ranges (keep them in step).
 const KEYWORDS: [&str; 48] = [
     "phone case",
     "手机壳",
@@ -94,39 +95,32 @@ const ROUNDS: usize = 5;
 fn urls() -> Vec<String> {
     let mut urls = Vec::new();
     for keyword in std::iter::once(None).chain(KEYWORDS.map(Some)) {
-        let pages = if keyword.is_some() { 1..=3 } else { 1..=10 };
+        let (path, pages) = match keyword {
+            Some(_) => ("/search", 1..=3),
+            None => ("/products", 1..=10),
+        };
         for sort in SORTS {
             for price in PRICES {
                 for page in pages.clone() {
-                    let mut query = form_urlencoded::Serializer::new(String::new());
+                    let mut params = Vec::new();
                     if let Some(keyword) = keyword {
-                        query.append_pair("q", keyword);
+                        let encoded: String =
+                            form_urlencoded::byte_serialize(keyword.as_bytes()).collect();
+                        params.push(format!("q={encoded}"));
                     }
                     if !sort.is_empty() {
-                        query.append_pair("sort", sort);
+                        params.push(format!("sort={sort}"));
                     }
-                    let mut query = query.finish();
                     if !price.is_empty() {
-                        if !query.is_empty() {
-                            query.push('&');
-                        }
-                        query.push_str(price);
+                        params.push(price.to_string());
                     }
                     if page > 1 {
-                        if !query.is_empty() {
-                            query.push('&');
-                        }
-                        query.push_str(&format!("page={page}"));
+                        params.push(format!("page={page}"));
                     }
-                    let path = if keyword.is_some() {
-                        "/search"
-                    } else {
-                        "/products"
-                    };
-                    urls.push(if query.is_empty() {
+                    urls.push(if params.is_empty() {
                         path.to_string()
                     } else {
-                        format!("{path}?{query}")
+                        format!("{path}?{}", params.join("&"))
                     });
                 }
             }
