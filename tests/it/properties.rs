@@ -1,9 +1,9 @@
 //! Property tests: any input gives a typed result or a clear error, never a panic or a 500.
 
 use proptest::prelude::*;
-use storefront::catalog::{MAX_PAGE, MAX_PAGE_SIZE};
+use storefront::catalog::{CategoryId, MAX_PAGE, MAX_PAGE_SIZE, SearchQuery};
 use storefront::provider::gateway::sign::signature;
-use storefront::web::params::{SEARCH_PARAMS, link, offer_id_in, parse_search};
+use storefront::web::params::{ListingLinks, SEARCH_PARAMS, link, offer_id_in, parse_search};
 
 use crate::support::*;
 
@@ -27,6 +27,11 @@ fn query_strings() -> impl Strategy<Value = String> {
     })
 }
 
+/// The query string of a link, if it has one.
+fn query_of(link: &str) -> Option<&str> {
+    link.split_once('?').map(|(_, query)| query)
+}
+
 proptest! {
     #[test]
     fn parsing_any_raw_query_never_panics(raw in any::<String>()) {
@@ -44,10 +49,13 @@ proptest! {
                 }
                 prop_assert!(q.min_price.is_none_or(|p| !p.is_sign_negative()));
                 prop_assert!(q.keyword.as_ref().is_none_or(|k| k.chars().count() <= 200 && !k.chars().any(char::is_control)));
-                // What pagination links produce parses back to the same query.
-                let link = link("/products", &q, q.page);
-                let again = parse_search(link.split_once('?').map(|(_, query)| query));
-                prop_assert_eq!(again, Ok(q));
+                // What pagination links produce parses back to the same query, and a category
+                // link to the same query in that category, at page 1.
+                let page_link = link("/products", &q, q.page);
+                prop_assert_eq!(parse_search(query_of(&page_link)), Ok(q.clone()));
+                let in_category = SearchQuery { category: Some(CategoryId(9)), page: 1, ..q.clone() };
+                let category_link = ListingLinks::new("/products", &q).category(CategoryId(9));
+                prop_assert_eq!(parse_search(query_of(&category_link)), Ok(in_category));
             }
             Err(e) => prop_assert!(SEARCH_PARAMS.contains(&e.param)),
         }
