@@ -79,6 +79,17 @@ impl ProviderName {
         }
     }
 
+    /// The service this store calls, as a shopper reads it when that service is slow, busy or
+    /// down: `1688`, or `Onebound` (whose data is 1688's, but whose pacing and allowance are its
+    /// own).
+    pub fn service(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "the sample catalog",
+            ProviderName::Gateway => "1688",
+            ProviderName::Onebound => "Onebound",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<ProviderName> {
         [
             ProviderName::Gateway,

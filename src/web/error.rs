@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
-use crate::provider::ProviderError;
 use crate::provider::gateway::oauth::OAuthError;
+use crate::provider::{ProviderError, ProviderName};
 use crate::web::layout::{Layout, render};
 use crate::web::messages;
 use crate::web::params::ParamError;
@@ -66,6 +66,10 @@ pub struct ErrorInfo {
     /// Whether the API status page can tell more (upstream failures).
     #[serde(skip)]
     pub link_status: bool,
+    /// An upstream failure, whose title and message name the source in use: only the app knows
+    /// it, so [`render_errors`] writes them ([`ErrorInfo::name_source`]).
+    #[serde(skip)]
+    pub upstream: Option<ProviderError>,
 }
 
 fn status_code<S: serde::Serializer>(status: &StatusCode, s: S) -> Result<S::Ok, S::Error> {
@@ -73,6 +77,15 @@ fn status_code<S: serde::Serializer>(status: &StatusCode, s: S) -> Result<S::Ok,
 }
 
 impl ErrorInfo {
+    /// Writes the words of an upstream failure, which name `source`: "1688 is busy" is not true
+    /// of a store whose calls go to Onebound.
+    fn name_source(&mut self, source: ProviderName) {
+        if let Some(error) = &self.upstream {
+            self.title = messages::title(error, source);
+            self.message = messages::shopper_message(error, source);
+        }
+    }
+
     /// For error responses that did not come from an [`AppError`].
     fn from_status(status: StatusCode) -> ErrorInfo {
         let (code, title, message) = match status {
@@ -126,6 +139,7 @@ impl ErrorInfo {
             retry_after: None,
             queued: false,
             link_status: false,
+            upstream: None,
         }
     }
 }
@@ -151,14 +165,15 @@ impl AppError {
                 retry_after: None,
                 queued: false,
                 link_status: false,
+                upstream: None,
             },
             AppError::NotFound(what) => not_found(what),
             AppError::Upstream(ProviderError::NotFound) => not_found("item"),
             AppError::Upstream(e) => ErrorInfo {
                 status: messages::status(e),
                 code: e.code(),
-                title: messages::title(e).into(),
-                message: messages::shopper_message(e).into(),
+                title: String::new(),
+                message: String::new(),
                 parameter: None,
                 retry_after: match e {
                     ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
@@ -167,6 +182,7 @@ impl AppError {
                 },
                 queued: matches!(e, ProviderError::Queued { .. }),
                 link_status: true,
+                upstream: Some(e.clone()),
             },
             AppError::OAuth(e) => ErrorInfo {
                 status: StatusCode::BAD_REQUEST,
@@ -177,6 +193,7 @@ impl AppError {
                 retry_after: None,
                 queued: false,
                 link_status: true,
+                upstream: None,
             },
             AppError::OwnerOnly => ErrorInfo {
                 status: StatusCode::FORBIDDEN,
@@ -187,6 +204,7 @@ impl AppError {
                 retry_after: None,
                 queued: false,
                 link_status: true,
+                upstream: None,
             },
             AppError::CrossSite => ErrorInfo {
                 status: StatusCode::FORBIDDEN,
@@ -197,6 +215,7 @@ impl AppError {
                 retry_after: None,
                 queued: false,
                 link_status: false,
+                upstream: None,
             },
             AppError::ImageSearch(e) => e.info(),
             AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
@@ -216,6 +235,7 @@ fn not_found(what: &str) -> ErrorInfo {
         retry_after: None,
         queued: false,
         link_status: false,
+        upstream: None,
     }
 }
 
@@ -278,10 +298,11 @@ pub async fn render_errors(
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let info = response
+    let mut info = response
         .extensions_mut()
         .remove::<ErrorInfo>()
         .unwrap_or_else(|| ErrorInfo::from_status(status));
+    info.name_source(state.provider.name());
     let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
     let mut page = if wants_json {
         (status, Json(ErrorBody { error: &info })).into_response()

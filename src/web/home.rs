@@ -66,6 +66,7 @@ impl Shelf {
             products: Block::new(
                 answer.map(|fetched| fetched.map(|page| page.items)),
                 &format!("Best sellers for “{keyword}”"),
+                state.provider.name(),
             ),
             stale,
         }
@@ -127,7 +128,7 @@ pub async fn page(State(state): State<AppState>, visitor: Visitor) -> Response {
     );
     let page = HomePage {
         layout: home_layout(&state).with_stale(stale),
-        categories: Block::new(categories, "The category list"),
+        categories: Block::new(categories, "The category list", state.provider.name()),
         shelves,
         popular: keywords.clone(),
     };

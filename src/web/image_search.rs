@@ -165,6 +165,7 @@ impl ImageSearchError {
             retry_after: None,
             queued: false,
             link_status: false,
+            upstream: None,
         }
     }
 }

@@ -95,9 +95,10 @@ impl Layout {
 
     /// Notes how old the oldest stale answer on the page is (see [`Fetched::stale`]).
     pub fn with_stale(mut self, stale: Option<Duration>) -> Layout {
+        let service = self.provider.service();
         self.stale_notice = stale.map(|age| {
             format!(
-                "This page shows data saved {} ago: a fresh copy is fetched from 1688 as soon as this store's call pacing allows (or 1688 answers again). Prices and stock may have changed since.",
+                "This page shows data saved {} ago: a fresh copy is fetched from {service} as soon as this store's call pacing allows (or {service} answers again). Prices and stock may have changed since.",
                 human_duration(age)
             )
         });
@@ -192,18 +193,23 @@ pub enum Block<T> {
 }
 
 impl<T> Block<T> {
-    /// The block for a provider answer; `what` names it in the notice, e.g. "Related products".
-    /// A stale answer is shown (the page's notice says how old it is).
-    pub fn new(answer: Result<Fetched<T>, ProviderError>, what: &str) -> Block<T> {
+    /// The block for an answer of `source`; `what` names it in the notice, e.g. "Related
+    /// products". A stale answer is shown (the page's notice says how old it is).
+    pub fn new(
+        answer: Result<Fetched<T>, ProviderError>,
+        what: &str,
+        source: ProviderName,
+    ) -> Block<T> {
         match answer {
             Ok(fetched) => Block::Shown(fetched.value),
             Err(error) => {
                 tracing::debug!(block = what, %error, "optional block left out");
+                let service = source.service();
                 Block::Missing(match error {
                     ProviderError::Throttled | ProviderError::RateLimited => format!(
-                        "{what} will show once 1688 has a moment: this store paces its calls. Reload the page shortly."
+                        "{what} will show once {service} has a moment: this store paces its calls. Reload the page shortly."
                     ),
-                    _ => format!("{what} could not be loaded from 1688 just now."),
+                    _ => format!("{what} could not be loaded from {service} just now."),
                 })
             }
         }

@@ -19,41 +19,43 @@ pub fn status(error: &ProviderError) -> StatusCode {
     }
 }
 
-/// The heading of an error page.
-pub fn title(error: &ProviderError) -> &'static str {
+/// The heading of an error page about a failure of `source`.
+pub fn title(error: &ProviderError, source: ProviderName) -> String {
+    let service = source.service();
     match error {
         ProviderError::RateLimited | ProviderError::QuotaExhausted | ProviderError::Throttled => {
-            "1688 is busy"
+            format!("{service} is busy")
         }
-        ProviderError::Queued { .. } => "Fetching from 1688",
-        ProviderError::NotHeld => "Not available to crawlers yet",
-        ProviderError::Unavailable(_) => "1688 is not answering",
-        _ => "1688 data unavailable",
+        ProviderError::Queued { .. } => "Fetching from 1688".into(),
+        ProviderError::NotHeld => "Not available to crawlers yet".into(),
+        ProviderError::Unavailable(_) => format!("{service} is not answering"),
+        _ => "1688 data unavailable".into(),
     }
 }
 
-/// What a shopper is told on an error page.
-pub fn shopper_message(error: &ProviderError) -> &'static str {
+/// What a shopper is told on an error page about a failure of `source`.
+pub fn shopper_message(error: &ProviderError, source: ProviderName) -> String {
+    let service = source.service();
     match error {
-        ProviderError::NotFound => "We could not find that on 1688.",
-        ProviderError::RateLimited | ProviderError::Throttled => {
-            "1688 is receiving too many requests from this store right now. Please try again in a minute."
-        }
-        ProviderError::Queued { .. } => {
-            "This page is being fetched from 1688: this store paces its calls to stay within its plan. It reloads by itself when it is ready."
-        }
-        ProviderError::QuotaExhausted => {
-            "This store has used up its 1688 data allowance for now. Please try again later."
-        }
-        ProviderError::Unavailable(_) => {
-            "1688 did not answer in time or answered with an error. Please try again shortly."
-        }
-        ProviderError::NotHeld => {
-            "Crawlers and link previews are shown only pages this store already holds, so that they never spend the 1688 calls its shoppers need. Please come back later."
-        }
-        _ => {
-            "This store cannot reach 1688 because of a configuration problem. The store owner can see the cause on the API status page."
-        }
+        ProviderError::NotFound => "We could not find that on 1688.".into(),
+        ProviderError::RateLimited | ProviderError::Throttled => format!(
+            "{service} is receiving too many requests from this store right now. Please try again in a minute."
+        ),
+        ProviderError::Queued { .. } => format!(
+            "This page is being fetched from 1688: this store paces its calls to {service} to stay within its plan. It reloads by itself when it is ready."
+        ),
+        ProviderError::QuotaExhausted => format!(
+            "This store has used up its {service} data allowance for now. Please try again later."
+        ),
+        ProviderError::Unavailable(_) => format!(
+            "{service} did not answer in time or answered with an error. Please try again shortly."
+        ),
+        ProviderError::NotHeld => format!(
+            "Crawlers and link previews are shown only pages this store already holds, so that they never spend the {service} calls its shoppers need. Please come back later."
+        ),
+        _ => format!(
+            "This store cannot reach {service} because of a configuration problem. The store owner can see the cause on the API status page."
+        ),
     }
 }
 

@@ -204,7 +204,7 @@ async fn start_page(state: &AppState, path: &str, visitor: Visitor) -> Response 
             .with_stale(stale)
             .describe("Find wholesale products on 1688.com: search in English or Chinese, paste a 1688 link, or browse the categories.")
             .canonical(path),
-        categories: Block::new(categories, "The category list"),
+        categories: Block::new(categories, "The category list", state.provider.name()),
         shelf,
         popular: keywords.clone(),
     };
@@ -575,7 +575,11 @@ async fn related(
         });
     let stale = answer.as_ref().ok().and_then(|fetched| fetched.stale);
     (
-        Block::new(answer, "More products from this category"),
+        Block::new(
+            answer,
+            "More products from this category",
+            state.provider.name(),
+        ),
         stale,
     )
 }

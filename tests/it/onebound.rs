@@ -294,6 +294,23 @@ async fn each_onebound_failure_class_gives_its_page_and_remedy() {
         };
         assert_eq!(page.count(shown), 1, "{behaviour:?}");
         assert_eq!(page.count(".card"), 0, "no invented data: {behaviour:?}");
+        // The calls go to Onebound: its pacing, allowance or outage is not 1688's.
+        let words = page.texts(&format!("{shown} h1, {shown} p")).join(" ");
+        for untrue in [
+            "1688 is",
+            "1688 did not",
+            "its 1688",
+            "reach 1688",
+            "calls to 1688",
+        ] {
+            assert!(!words.contains(untrue), "{behaviour:?}: {words}");
+        }
+        if matches!(
+            behaviour,
+            Behaviour::RateLimited | Behaviour::QuotaExhausted | Behaviour::UpstreamTimeout
+        ) {
+            assert!(words.contains("Onebound"), "{behaviour:?}: {words}");
+        }
         let api = get_with(state.clone(), "/api/products?q=phone", &[]).await;
         assert_eq!(api.json()["error"]["code"], code, "{behaviour:?}");
 
@@ -412,15 +429,70 @@ async fn answers_are_cached_and_optional_blocks_never_wait_for_a_slot() {
     assert_eq!(onebound.calls(stand_in::ITEM_GET), 1);
     // The item took the only slot for two seconds: the related products are left out at once.
     assert_eq!(onebound.calls(stand_in::ITEM_SEARCH), 0);
-    assert!(
-        first.body.contains("More products from this category"),
-        "{}",
-        first.body
+    assert_eq!(
+        first.texts("#related .block-notice"),
+        vec![
+            "More products from this category will show once Onebound has a moment: this store paces its calls. Reload the page shortly."
+        ],
     );
 
     let again = get_with(state.clone(), "/api/products/610947572360", &[]).await;
     assert_eq!(again.status, 200);
     assert_eq!(onebound.calls(stand_in::ITEM_GET), 1, "the cached item");
+}
+
+#[tokio::test]
+async fn a_stale_page_says_the_fresh_copy_comes_from_onebound() {
+    let onebound = OneboundStandIn::start(stand_in::OneboundConfig::default()).await;
+    let mut vars = onebound_vars(&onebound);
+    vars.push(("CACHE_SEARCH_TTL_SECS".into(), "1".into()));
+    let state = onebound_state_paced(&vars, Pacing::unlimited()).await;
+    let fresh = get_with(state.clone(), "/search?q=phone", &[]).await;
+    assert_eq!(fresh.status, 200);
+    assert_eq!(fresh.count("#stale-notice"), 0);
+
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    onebound.set_behaviour(Behaviour::ServerError);
+    let stale = get_with(state, "/search?q=phone", &[]).await;
+    assert_eq!(stale.status, 200);
+    let notice = stale.texts("#stale-notice").join(" ");
+    assert!(
+        notice.contains("fetched from Onebound") && notice.contains("or Onebound answers again"),
+        "{notice}"
+    );
+}
+
+#[tokio::test]
+async fn with_onebounds_budget_spent_the_listing_and_the_offer_preview_say_whose_calls_are_used_up()
+{
+    let onebound = OneboundStandIn::start(stand_in::OneboundConfig::default()).await;
+    let pacing = Pacing {
+        daily_limit: Some(1),
+        ..Pacing::unlimited()
+    };
+    let state = onebound_state_paced(&onebound_vars(&onebound), pacing).await;
+    assert_eq!(
+        get_with(state.clone(), "/search?q=phone", &[]).await.status,
+        200
+    );
+
+    let saved = get_with(state.clone(), "/search?q=phone&sort=price_asc", &[]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(onebound.calls(stand_in::ITEM_SEARCH), 1);
+    let notice = saved.texts("#saved-search-notice").join(" ");
+    assert!(
+        notice.contains("its Onebound calls for today are used up"),
+        "{notice}"
+    );
+    // An offer seen only in a listing: what the listing showed, and why the rest waits.
+    let card = &saved.attrs(".card a.card-link", "href")[0];
+    let preview = get_with(state, card, &[]).await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    let pending = preview.texts("#details-pending").join(" ");
+    assert!(
+        pending.contains("This store's Onebound calls for today are used up"),
+        "{pending}"
+    );
 }
 
 #[tokio::test]
