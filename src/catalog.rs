@@ -224,13 +224,31 @@ impl Product {
         self.category_path.last().map(|c| c.id)
     }
 
-    /// The lowest unit price across tiers.
+    /// Whether each variant has its own price (an offer with one tier whose variants are priced:
+    /// see [`unit_price_for`]).
+    pub fn priced_by_variant(&self) -> bool {
+        self.price_tiers.len() <= 1 && self.skus.iter().any(|sku| sku.price.is_some())
+    }
+
+    /// The lowest and the highest unit price a buyer can pay: across the tiers, or across the
+    /// variants of an offer priced by variant.
+    pub fn price_range(&self) -> (Decimal, Decimal) {
+        let prices: Vec<Decimal> = if self.priced_by_variant() {
+            self.skus
+                .iter()
+                .map(|sku| self.unit_price(Some(sku), self.min_order))
+                .collect()
+        } else {
+            self.price_tiers.iter().map(|t| t.price).collect()
+        };
+        let low = prices.iter().min().copied().unwrap_or_default();
+        let high = prices.iter().max().copied().unwrap_or(low);
+        (low, high)
+    }
+
+    /// The lowest unit price a buyer can pay (see [`Product::price_range`]).
     pub fn lowest_price(&self) -> Decimal {
-        self.price_tiers
-            .iter()
-            .map(|t| t.price)
-            .min()
-            .unwrap_or_default()
+        self.price_range().0
     }
 
     /// The tiers with the quantity range each one covers.
@@ -249,15 +267,14 @@ impl Product {
     }
 
     pub fn summary(&self) -> ProductSummary {
-        let lowest = self.lowest_price();
-        let highest = self.price_tiers.iter().map(|t| t.price).max();
+        let (lowest, highest) = self.price_range();
         ProductSummary {
             id: self.id,
             title: self.title.clone(),
             title_en: self.title_en.clone(),
             image: self.images.first().cloned(),
             price: lowest,
-            price_max: highest.filter(|h| *h != lowest),
+            price_max: (highest != lowest).then_some(highest),
             min_order: self.min_order,
             unit: self.unit.clone(),
             monthly_sales: self.monthly_sales,
@@ -887,6 +904,28 @@ mod tests {
         assert_eq!(s.price_max, Some(dec("10.50")));
         let single = product_with_tiers(&[(1, "3.00")]).summary();
         assert_eq!(single.price_max, None);
+    }
+
+    #[test]
+    fn an_offer_priced_by_variant_shows_what_its_variants_cost() {
+        // One tier at ¥3.00 that no variant is sold at: the buyer pays ¥3.60 or ¥4.10.
+        let mut p = product_with_tiers(&[(5, "3.00")]);
+        p.skus = vec![sku_priced("4.10"), sku_priced("3.60")];
+        assert!(p.priced_by_variant());
+        assert_eq!(p.price_range(), (dec("3.60"), dec("4.10")));
+        let s = p.summary();
+        assert_eq!((s.price, s.price_max), (dec("3.60"), Some(dec("4.10"))));
+        // A variant without a price of its own pays the tier's.
+        p.skus.push(Sku {
+            price: None,
+            ..sku_priced("0")
+        });
+        assert_eq!(p.price_range(), (dec("3.00"), dec("4.10")));
+        // With several tiers, variants pay the tier price whatever their own.
+        let mut tiered = product_with_tiers(&[(2, "10.50"), (100, "9.80")]);
+        tiered.skus = vec![sku_priced("12.00")];
+        assert!(!tiered.priced_by_variant());
+        assert_eq!(tiered.price_range(), (dec("9.80"), dec("10.50")));
     }
 
     #[test]

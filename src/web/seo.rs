@@ -146,21 +146,9 @@ pub fn product_name(product: &Product) -> &str {
     product.title_en.as_deref().unwrap_or(&product.title)
 }
 
-/// The lowest and highest unit price of the price tiers.
-pub fn price_range(product: &Product) -> (Decimal, Decimal) {
-    let low = product.lowest_price();
-    let high = product
-        .price_tiers
-        .iter()
-        .map(|t| t.price)
-        .max()
-        .unwrap_or(low);
-    (low, high)
-}
-
 /// e.g. "¥3.20–¥4.50" or "¥3.20".
 pub fn price_range_text(product: &Product) -> String {
-    let (low, high) = price_range(product);
+    let (low, high) = product.price_range();
     if low == high {
         format!("¥{}", price(low))
     } else {
@@ -194,7 +182,7 @@ pub fn product_description(product: &Product) -> String {
 /// schema.org `Product` with an `AggregateOffer`: name, images, offer id, price range in CNY,
 /// the minimum order as the eligible quantity, and the supplier as the seller.
 pub fn product_json_ld(product: &Product, url: &str, images: &[String]) -> Value {
-    let (low, high) = price_range(product);
+    let (low, high) = product.price_range();
     json!({
         "@context": "https://schema.org",
         "@type": "Product",

@@ -1074,7 +1074,7 @@ pub(super) static CATALOG: &[TopCategory] = &[
                     uses: &[("耐磨", "Durable"), ("猫咪玩具", "as a Cat Toy")],
                     variants: &[&STYLE] },
                 Leaf { name: "逗猫棒", name_en: "Cat Teasers", unit: Unit::Piece, price_fen: (120, 1_500), weight_g: 40,
-                    nouns: &[("逗猫棒", "Cat Teaser Wand"), ("猫玩具", "Cat Toy")],
+                    nouns: &[("逗猫棒", "Cat Teaser Wand"), ("猫狗玩具", "Cat and Dog Toy")],
                     materials: &[("羽毛", "Feather", "羽毛+碳纤维杆", "Feather, carbon rod"), ("铃铛", "Bell", "塑料+羽毛", "Plastic, feather")],
                     uses: &[("自嗨解闷", "for Solo Play")],
                     variants: &[&COLOR] },

@@ -459,6 +459,14 @@ fn common_buyer_keywords_all_find_products() {
 }
 
 #[test]
+fn every_default_popular_search_finds_products() {
+    // The home page's shelves and every page's "Popular" links: none may lead to nothing.
+    for keyword in crate::config::DEFAULT_FEATURED_KEYWORDS {
+        assert!(!all_hits(query(keyword)).is_empty(), "{keyword}");
+    }
+}
+
+#[test]
 fn search_is_case_insensitive() {
     assert_eq!(
         ids(&all_hits(query("PHONE"))),
