@@ -149,7 +149,8 @@ pub struct Config {
     pub auth_url: String,
     /// `ALIBABA_LANGUAGE`, default `en`: the language of translated titles.
     pub language: String,
-    /// `SITE_URL`, default `http://localhost:3000`: the public address, for the OAuth callback.
+    /// `SITE_URL`, default `http://localhost:` and `PORT`: the public address, for the OAuth
+    /// callback, share links, canonical addresses and the sitemap.
     pub site_url: String,
     /// `STOREFRONT_DATA_DIR`, default `./data`: where the OAuth token is stored.
     pub data_dir: PathBuf,
@@ -390,7 +391,11 @@ impl Config {
                 DEFAULT_AUTH_URL,
             )?,
             language: get("ALIBABA_LANGUAGE").unwrap_or_else(|| "en".into()),
-            site_url: http_url("SITE_URL", get("SITE_URL"), "http://localhost:3000")?,
+            site_url: http_url(
+                "SITE_URL",
+                get("SITE_URL"),
+                &format!("http://localhost:{port}"),
+            )?,
             data_dir: get("STOREFRONT_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("./data")),
@@ -502,10 +507,15 @@ impl Config {
         })
     }
 
-    /// A configuration for tests and tools: mock mode, port 0, no currency conversion.
+    /// A configuration for tests and tools: mock mode, port 0 (the public address as if on
+    /// 3000), no currency conversion.
     pub fn for_tests() -> Config {
-        Config::from_lookup(|name| (name == "PORT").then(|| "0".to_string()))
-            .expect("the defaults are valid")
+        Config::from_lookup(|name| match name {
+            "PORT" => Some("0".to_string()),
+            "SITE_URL" => Some("http://localhost:3000".to_string()),
+            _ => None,
+        })
+        .expect("the defaults are valid")
     }
 }
 
@@ -780,6 +790,18 @@ mod tests {
         assert!(!c.credentials.missing().is_empty());
         assert_eq!(c.api_url, DEFAULT_API_URL);
         assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn the_public_address_defaults_to_the_port_the_store_listens_on() {
+        // A share link copied from a store started with PORT=8080 must open that store.
+        assert_eq!(config(&[]).unwrap().site_url, "http://localhost:3000");
+        assert_eq!(
+            config(&[("PORT", "8080")]).unwrap().site_url,
+            "http://localhost:8080"
+        );
+        let public = config(&[("PORT", "8080"), ("SITE_URL", "https://shop.example/")]);
+        assert_eq!(public.unwrap().site_url, "https://shop.example");
     }
 
     #[test]
