@@ -86,8 +86,9 @@ impl ErrorInfo {
         }
     }
 
-    /// For error responses that did not come from an [`AppError`].
-    fn from_status(status: StatusCode) -> ErrorInfo {
+    /// For error responses that did not come from an [`AppError`]; `upload` when the request was
+    /// the image search's photo upload (the only form that takes a file).
+    fn from_status(status: StatusCode, upload: bool) -> ErrorInfo {
         let (code, title, message) = match status {
             StatusCode::NOT_FOUND => (
                 "not_found",
@@ -104,10 +105,15 @@ impl ErrorInfo {
                 "Busy right now",
                 "The store is handling too many requests. Please try again in a moment.",
             ),
-            StatusCode::PAYLOAD_TOO_LARGE => (
+            StatusCode::PAYLOAD_TOO_LARGE if upload => (
                 "too_large",
                 "File too large",
                 "The upload is larger than this store accepts: photos for image search may be up to 5 MB. Choose a smaller photo, or a screenshot of it.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "too_large",
+                "Form too large",
+                "The form sent is larger than this store accepts. Nothing was changed: go back and try again.",
             ),
             StatusCode::URI_TOO_LONG => (
                 "uri_too_long",
@@ -218,7 +224,7 @@ impl AppError {
                 upstream: None,
             },
             AppError::ImageSearch(e) => e.info(),
-            AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR),
+            AppError::Internal(_) => ErrorInfo::from_status(StatusCode::INTERNAL_SERVER_ERROR, false),
         }
     }
 }
@@ -228,9 +234,19 @@ fn not_found(what: &str) -> ErrorInfo {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         title: format!("{} not found", capitalize(what)),
-        message: format!(
-            "We could not find that {what}. It may have been removed from 1688, or the address may be mistyped."
-        ),
+        message: match what {
+            "product" | "item" | "category" => format!(
+                "We could not find that {what}. It may have been removed from 1688, or the address may be mistyped."
+            ),
+            // The shopper's own: it never was on 1688.
+            "quote sheet" => format!(
+                "We could not find that quote sheet. A sheet is kept for {} days after its last change; add products from their pages to start a new one.",
+                crate::quote::SHEET_LIFETIME.as_secs() / (24 * 3600)
+            ),
+            _ => format!(
+                "We could not find that {what}. Check the address, or search or browse the categories."
+            ),
+        },
         parameter: None,
         retry_after: None,
         queued: false,
@@ -285,6 +301,7 @@ pub async fn render_errors(
     // The OAuth callback is opened by a browser: it gets pages like the rest of the site.
     let path = request.uri().path();
     let wants_json = path.starts_with("/api/") && path != "/api/callback";
+    let upload = path == "/search/image";
     let uri_length = request
         .uri()
         .path_and_query()
@@ -301,9 +318,13 @@ pub async fn render_errors(
     let mut info = response
         .extensions_mut()
         .remove::<ErrorInfo>()
-        .unwrap_or_else(|| ErrorInfo::from_status(status));
+        .unwrap_or_else(|| ErrorInfo::from_status(status, upload));
     info.name_source(state.provider.name());
-    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    // What the original answer told clients to do next: when to retry, which methods to use.
+    let kept: Vec<_> = [header::RETRY_AFTER, header::ALLOW]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), response.headers().get(&name)?.clone())))
+        .collect();
     let mut page = if wants_json {
         (status, Json(ErrorBody { error: &info })).into_response()
     } else if info.queued {
@@ -329,9 +350,7 @@ pub async fn render_errors(
         *page.status_mut() = status;
         page
     };
-    if let Some(value) = retry_after {
-        page.headers_mut().insert(header::RETRY_AFTER, value);
-    }
+    page.headers_mut().extend(kept);
     page.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     page

@@ -293,6 +293,25 @@ async fn unknown_paths_get_the_themed_404() {
     assert_eq!(response.count(".error-page"), 1);
     assert_eq!(response.texts(".error-code"), vec!["404"]);
     assert!(response.count("link[rel=stylesheet]") == 1);
+    // A page of this store was never on 1688.
+    let message = response.texts(".error-message").concat();
+    assert!(!message.contains("1688"), "{message}");
+}
+
+#[tokio::test]
+async fn a_method_a_page_does_not_answer_gets_405_with_the_methods_it_does() {
+    for (method, uri) in [("POST", "/products"), ("DELETE", "/quote"), ("PUT", "/")] {
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = send(mock_state(), request).await;
+        assert_eq!(response.status, 405, "{method} {uri}");
+        assert_eq!(response.count(".error-page"), 1, "{method} {uri}");
+        let allow = response.header("allow").unwrap_or_default();
+        assert!(allow.contains("GET"), "{method} {uri}: Allow {allow:?}");
+    }
 }
 
 #[tokio::test]

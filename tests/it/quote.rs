@@ -638,6 +638,11 @@ async fn a_share_link_shows_the_sheet_read_only_and_a_wrong_token_is_404() {
     ] {
         let response = get_with(state.clone(), &wrong, &[]).await;
         assert_eq!(response.status, 404, "{wrong}");
+        let message = response.texts(".error-message").concat();
+        assert!(
+            message.contains("kept for 30 days") && !message.contains("1688"),
+            "{wrong}: {message}"
+        );
     }
     // The token grants no changes: posting with it as a cookie finds no sheet.
     let token = link.trim_start_matches("/quote/s/");
@@ -891,5 +896,23 @@ async fn in_live_mode_a_sheet_survives_a_restart_and_is_kept_apart_from_answers(
         gateway.total_calls(),
         calls,
         "showing a sheet costs no call"
+    );
+}
+
+#[tokio::test]
+async fn a_form_over_the_limit_is_413_in_words_about_forms_not_photos() {
+    let mut shopper = Shopper::new(mock_state());
+    let padding = "x".repeat(20 * 1024);
+    let response = shopper
+        .post(
+            "/quote/update",
+            &format!("line=1&quantity=5&note={padding}"),
+        )
+        .await;
+    assert_eq!(response.status, 413);
+    let words = response.texts(".error-page h1, .error-message").join(" ");
+    assert!(
+        words.contains("Form too large") && !words.contains("photo"),
+        "{words}"
     );
 }
