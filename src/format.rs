@@ -14,6 +14,15 @@ pub fn human_duration(age: Duration) -> String {
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
+/// `text` with its first letter in upper case, e.g. "Quote sheet".
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Formats a count with thousands separators, e.g. `12,345`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -79,6 +79,15 @@ impl ProviderName {
         }
     }
 
+    /// What one of the source's offers is called in titles and descriptions: a `1688 offer`, or a
+    /// `sample offer` of the mock catalog (whose ids 1688 may not have).
+    pub fn offer_noun(&self) -> &'static str {
+        match self {
+            ProviderName::Mock => "sample offer",
+            ProviderName::Gateway | ProviderName::Onebound => "1688 offer",
+        }
+    }
+
     /// The service this store calls, as a shopper reads it when that service is slow, busy or
     /// down: `1688`, or `Onebound` (whose data is 1688's, but whose pacing and allowance are its
     /// own).

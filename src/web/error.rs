@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
+use crate::format::capitalize;
 use crate::provider::gateway::oauth::OAuthError;
 use crate::provider::{ProviderError, ProviderName};
 use crate::web::layout::{Layout, render};
@@ -253,14 +254,6 @@ fn not_found(what: &str) -> ErrorInfo {
         link_status: false,
         upstream: None,
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 impl IntoResponse for AppError {

@@ -47,8 +47,13 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// The export's rows: the header first, then the lines, then the total.
-pub fn rows(sheet: &QuoteSheet, currency: Option<&DisplayCurrency>) -> Vec<Vec<Cell>> {
+/// The export's rows: the header first, then the lines, then the total. A `sample` sheet (of
+/// the mock catalog) says in its offer column's heading that its offer ids are made up.
+pub fn rows(
+    sheet: &QuoteSheet,
+    currency: Option<&DisplayCurrency>,
+    sample: bool,
+) -> Vec<Vec<Cell>> {
     let mut header: Vec<String> = [
         "Offer ID",
         "Title (Chinese)",
@@ -68,7 +73,11 @@ pub fn rows(sheet: &QuoteSheet, currency: Option<&DisplayCurrency>) -> Vec<Vec<C
         header.push(format!("Unit price ({}, approx.)", c.code));
         header.push(format!("Line total ({}, approx.)", c.code));
     }
-    header.push("Offer URL".into());
+    header.push(if sample {
+        "Offer URL (sample catalog: made-up ids)".into()
+    } else {
+        "Offer URL".into()
+    });
     header.push("Price as of (UTC)".into());
     let mut rows = vec![header.into_iter().map(Cell::text).collect::<Vec<_>>()];
 

@@ -156,16 +156,21 @@ fn listing_layout(
     from_saved_offers: bool,
 ) -> Layout {
     let total = thousands(results.total);
+    let (offers, products) = if layout.is_live() {
+        ("wholesale offers on 1688", "wholesale products from 1688")
+    } else {
+        ("sample offers", "sample products")
+    };
     let what = match (&query.keyword, category_path.last()) {
-        (Some(keyword), _) => format!("{total} wholesale offers on 1688 for “{keyword}”"),
+        (Some(keyword), _) => format!("{total} {offers} for “{keyword}”"),
         (None, Some(category)) => {
             let name = match &category.name_en {
                 Some(en) if *en != category.name => format!("{en} ({})", category.name),
                 _ => category.name.clone(),
             };
-            format!("{name}: {total} wholesale offers on 1688")
+            format!("{name}: {total} {offers}")
         }
-        (None, None) => format!("{total} wholesale products from 1688"),
+        (None, None) => format!("{total} {products}"),
     };
     let page = if query.page > 1 {
         format!(" Page {} of {}.", query.page, results.total_pages())
@@ -461,10 +466,11 @@ pub async fn detail(
 /// with its main image; `Product` and `BreadcrumbList` structured data.
 fn product_layout(state: &AppState, product: &Product) -> Layout {
     let name = seo::product_name(product);
-    let description = seo::product_description(product);
+    let offer_noun = state.provider.name().offer_noun();
+    let description = seo::product_description(product, offer_noun);
     let path = format!("/products/{}", product.id);
     // Offers often share a name: the offer id makes the title the page's own.
-    let layout = Layout::new(state, &format!("{name} — 1688 offer {}", product.id))
+    let layout = Layout::new(state, &format!("{name} — {offer_noun} {}", product.id))
         .describe(&description)
         .canonical(&path);
     let url = layout.absolute(&path);

@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::catalog::ProductId;
 use crate::format::utc_minute;
-use crate::provider::{Need, ProviderError};
+use crate::provider::{Need, ProviderError, ProviderName};
 use crate::quote::{
     MAX_LINES, MAX_QUANTITY, QuoteError, QuoteLine, QuoteSheet, SHEET_LIFETIME, ShareToken,
     SheetId, unix_now,
@@ -352,7 +352,8 @@ enum Format {
 }
 
 fn download(state: &AppState, sheet: &QuoteSheet, format: Format) -> Result<Response, AppError> {
-    let rows = export::rows(sheet, state.config.display_currency.as_ref());
+    let sample = state.provider.name() == ProviderName::Mock;
+    let rows = export::rows(sheet, state.config.display_currency.as_ref(), sample);
     let (body, content_type, extension) = match format {
         Format::Csv => (export::csv(&rows), "text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (

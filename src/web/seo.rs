@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::catalog::{CategoryRef, Product, SearchQuery};
+use crate::format::capitalize;
 use crate::web::params::link;
 
 /// The store's name, as previews and structured data show it.
@@ -157,7 +158,7 @@ pub fn price_range_text(product: &Product) -> String {
 }
 
 /// What a product page says about itself: price range, minimum order, supplier.
-pub fn product_description(product: &Product) -> String {
+pub fn product_description(product: &Product, offer_noun: &str) -> String {
     let supplier = product
         .supplier
         .name_en
@@ -170,11 +171,12 @@ pub fn product_description(product: &Product) -> String {
         .map(|l| format!(", {l}"))
         .unwrap_or_default();
     description(&format!(
-        "{} per {} wholesale, minimum order {} {}. Supplier: {supplier}{location}. 1688 offer {}.",
+        "{} per {} wholesale, minimum order {} {}. Supplier: {supplier}{location}. {} {}.",
         price_range_text(product),
         product.unit,
         product.min_order,
         product.unit,
+        capitalize(offer_noun),
         product.id
     ))
 }

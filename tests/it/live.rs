@@ -92,6 +92,12 @@ async fn live_pages_show_gateway_data() {
     assert_eq!(product.status, 200, "{}", product.body);
     assert_live_banner(&product);
     assert!(product.count("#price-tiers tbody tr") >= 1);
+    assert_eq!(
+        product.count("#sample-offer-note"),
+        0,
+        "a live offer is 1688's"
+    );
+    assert!(product.texts("title")[0].contains(&format!("1688 offer {}", stand_in::KNOWN_OFFER)));
     assert_eq!(product.count("#description"), 1);
     assert_eq!(product.count("#description script"), 0);
     assert_eq!(

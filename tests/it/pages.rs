@@ -189,6 +189,9 @@ async fn product_page_shows_everything_a_buyer_needs() {
         response.attrs("#offer-link", "href"),
         vec!["https://detail.1688.com/offer/610947572360.html"]
     );
+    // Sample data says so where a buyer would leave for 1688.
+    assert!(response.texts("#sample-offer-note")[0].contains("made up"));
+    assert!(response.texts("title")[0].contains("sample offer 610947572360"));
     let related = response.attrs("#related .card a.card-link", "href");
     assert!(!related.is_empty());
     assert!(!related.contains(&format!("/products/{KNOWN_ID}")));

@@ -446,7 +446,8 @@ fn expected_rows(priced_at: &str) -> Vec<Vec<String>> {
         "Line total (CNY)",
         "Unit price (USD, approx.)",
         "Line total (USD, approx.)",
-        "Offer URL",
+        // A sheet of the sample catalog says so where a buyer would follow its offers.
+        "Offer URL (sample catalog: made-up ids)",
         "Price as of (UTC)",
     ];
     let line = [
@@ -892,6 +893,17 @@ async fn in_live_mode_a_sheet_survives_a_restart_and_is_kept_apart_from_answers(
         before.texts(".quote-variant")
     );
     assert_eq!(get_with(restarted, &link, &[]).await.status, 200);
+    // Live offers are 1688's: the export's offer column is plain, and so is the page's note.
+    let csv = shopper.get("/quote/export.csv").await;
+    assert_eq!(csv.status, 200);
+    let header = csv.body.lines().next().unwrap_or_default();
+    assert!(header.ends_with(",Offer URL,Price as of (UTC)"), "{header}");
+    assert!(
+        after
+            .texts(".quote-note")
+            .concat()
+            .contains("the 1688 tier price")
+    );
     assert_eq!(
         gateway.total_calls(),
         calls,
