@@ -2,7 +2,9 @@
 //!
 //! Embedding serves them from memory, works from any working directory, and makes path traversal
 //! impossible: a request can only name one of the files listed here. Each URL carries a content
-//! hash (`?v=…`), so assets are cached for a year and a changed file gets a new URL.
+//! hash (`?v=…`), so assets are cached for a year and a changed file gets a new URL; any other
+//! URL of an asset (no hash, or an old one) is revalidated by its `ETag` instead, so that a link
+//! someone copied without the hash never pins an old stylesheet for a year.
 //!
 //! Each asset is compressed once per process, with brotli and gzip at their best settings
 //! ([`precompress`] does it in the background at start), and served in the coding the client
@@ -11,7 +13,7 @@
 use std::sync::{LazyLock, OnceLock};
 
 use axum::body::Bytes;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha1::{Digest, Sha1};
@@ -25,6 +27,8 @@ struct Asset {
     body: &'static [u8],
     /// `/static/{name}?v={hash}`
     url: String,
+    /// `v={hash}`: the query of `url`.
+    version: String,
     /// By `Coding as usize`: the quoted content hash, with `-gz` or `-br` for compressed forms
     /// (each form is a different representation to a cache).
     etags: [HeaderValue; 3],
@@ -69,6 +73,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
                 content_type,
                 body,
                 url: format!("/static/{name}?v={hash}"),
+                version: format!("v={hash}"),
                 etags: [etag(""), etag("-gz"), etag("-br")],
                 forms: OnceLock::new(),
             }
@@ -92,15 +97,21 @@ pub fn precompress() {
     }
 }
 
-pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn serve(
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let asset = find(&file).ok_or(AppError::NotFound("file"))?;
     // A client that refuses every coding gets the file; the compression layer then says 406.
     let coding = encoding::preferred(&headers).unwrap_or(Coding::Identity);
+    let lifetime = if query.as_deref() == Some(asset.version.as_str()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, no-cache"
+    };
     let caching = [
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static(lifetime)),
         (header::ETAG, asset.etags[coding as usize].clone()),
         (header::VARY, HeaderValue::from_static("accept-encoding")),
     ];

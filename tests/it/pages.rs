@@ -382,6 +382,18 @@ async fn stylesheet_is_fingerprinted_and_cached_for_long() {
     )
     .await;
     assert_eq!(again.status, 304);
+
+    // Without its fingerprint (or with an old one) the file is revalidated, never pinned.
+    for other in ["/static/style.css", "/static/style.css?v=0123456789ab"] {
+        let css = get(other).await;
+        assert_eq!(css.status, 200, "{other}");
+        assert_eq!(
+            css.header("cache-control"),
+            Some("public, no-cache"),
+            "{other}"
+        );
+        assert_eq!(css.header("etag"), Some(etag.as_str()), "{other}");
+    }
 }
 
 #[tokio::test]
