@@ -1,5 +1,6 @@
 //! Small text formatting helpers shared by pages and the status probe.
 
+use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 /// e.g. "45 seconds", "1 minute", "3 hours".
@@ -25,15 +26,92 @@ pub fn capitalize(text: &str) -> String {
 
 /// Formats a count with thousands separators, e.g. `12,345`.
 pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    Thousands(n).to_string()
+}
+
+/// A count written with thousands separators, e.g. `12,345`, straight into a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Thousands(pub u64);
+
+impl fmt::Display for Thousands {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut digits = [0u8; 20];
+        let mut n = self.0;
+        let mut len = 0;
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
         }
-        out.push(c);
+        for i in (0..len).rev() {
+            f.write_char(char::from(digits[i]))?;
+            if i > 0 && i % 3 == 0 {
+                f.write_char(',')?;
+            }
+        }
+        Ok(())
     }
-    out
+}
+
+/// `n` with thousands separators, for templates (which pass arguments by reference).
+pub fn count(n: &u32) -> Thousands {
+    Thousands(u64::from(*n))
+}
+
+/// How many of a unit, e.g. "1 piece", "1,200 pieces", "20 boxes"; a unit that is not one of the
+/// English count nouns sellers use (a Chinese 件, or "kg") is written as it comes.
+pub fn quantity<'a>(count: &u32, unit: &'a str) -> Quantity<'a> {
+    Quantity {
+        count: u64::from(*count),
+        unit,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Quantity<'a> {
+    count: u64,
+    unit: &'a str,
+}
+
+/// English count nouns that sellers price by, and their plurals.
+const PLURALS: [(&str, &str); 22] = [
+    ("bag", "bags"),
+    ("barrel", "barrels"),
+    ("bottle", "bottles"),
+    ("box", "boxes"),
+    ("bundle", "bundles"),
+    ("can", "cans"),
+    ("card", "cards"),
+    ("carton", "cartons"),
+    ("case", "cases"),
+    ("dozen", "dozen"),
+    ("meter", "meters"),
+    ("pack", "packs"),
+    ("pair", "pairs"),
+    ("piece", "pieces"),
+    ("roll", "rolls"),
+    ("set", "sets"),
+    ("sheet", "sheets"),
+    ("strip", "strips"),
+    ("ton", "tons"),
+    ("tube", "tubes"),
+    ("unit", "units"),
+    ("yard", "yards"),
+];
+
+impl fmt::Display for Quantity<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = (self.count != 1)
+            .then(|| PLURALS.iter().find(|(one, _)| *one == self.unit))
+            .flatten();
+        match plural {
+            Some((_, many)) => write!(f, "{} {many}", Thousands(self.count)),
+            None => write!(f, "{} {}", Thousands(self.count), self.unit),
+        }
+    }
 }
 
 /// A Unix time as a minute in UTC, e.g. "2026-11-23 07:30 UTC".
@@ -75,5 +153,18 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn quantities_read_as_english_where_the_unit_is_english() {
+        let q = |n: u32, unit: &str| quantity(&n, unit).to_string();
+        assert_eq!(q(1, "piece"), "1 piece");
+        assert_eq!(q(20, "piece"), "20 pieces");
+        assert_eq!(q(1200, "box"), "1,200 boxes");
+        assert_eq!(q(2, "dozen"), "2 dozen");
+        // Units that are not English count nouns are written as the source gives them.
+        assert_eq!(q(20, "件"), "20 件");
+        assert_eq!(q(5, "kg"), "5 kg");
     }
 }

@@ -5,10 +5,11 @@ use std::time::Duration;
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::AppState;
 use crate::config::DisplayCurrency;
-use crate::format::human_duration;
+use crate::format::{Thousands, human_duration};
 use crate::provider::{DataSource, Fetched, ImageSearchSupport, ProviderError, ProviderName};
 use crate::web::assets;
 use crate::web::error::AppError;
@@ -136,12 +137,26 @@ pub fn oldest_stale(ages: impl IntoIterator<Item = Option<Duration>>) -> Option<
     ages.into_iter().flatten().max()
 }
 
-/// A price in yuan as pages show it: `¥` and two decimals.
-pub struct Yuan(Decimal);
+/// A price in yuan as pages show it: `¥`, thousands grouped, two decimals.
+pub struct Yuan(pub Decimal);
 
 impl std::fmt::Display for Yuan {
+    /// `¥1,760.00`: two decimals, thousands grouped.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "¥{:.2}", self.0)
+        let amount = self.0.round_dp(2);
+        let sign = if amount.is_sign_negative() && !amount.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        let amount = amount.abs();
+        let Some(whole) = amount.trunc().to_u64() else {
+            return write!(f, "{sign}¥{amount:.2}");
+        };
+        let cents = ((amount - amount.trunc()) * Decimal::ONE_HUNDRED)
+            .to_u64()
+            .unwrap_or(0);
+        write!(f, "{sign}¥{}.{cents:02}", Thousands(whole))
     }
 }
 
@@ -217,5 +232,21 @@ impl<T> Block<T> {
 
     pub fn is_shown(&self) -> bool {
         matches!(self, Block::Shown(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_read_with_two_decimals_and_grouped_thousands() {
+        let yuan = |s: &str| Yuan(s.parse().unwrap()).to_string();
+        assert_eq!(yuan("0"), "¥0.00");
+        assert_eq!(yuan("3.2"), "¥3.20");
+        assert_eq!(yuan("999.99"), "¥999.99");
+        assert_eq!(yuan("1760"), "¥1,760.00");
+        assert_eq!(yuan("1234567.891"), "¥1,234,567.89");
+        assert_eq!(yuan("-12.5"), "-¥12.50");
     }
 }

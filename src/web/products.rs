@@ -11,7 +11,7 @@ use crate::catalog::{
     Attribute, Category, CategoryId, CategoryRef, Description, Page, Product, ProductId,
     ProductSummary, SearchQuery, Sort,
 };
-use crate::format::thousands;
+use crate::format::{Thousands, quantity, thousands};
 use crate::provider::BuyerFilters;
 use crate::provider::{Need, ProviderError};
 use crate::web::crawlers::Visitor;
@@ -368,14 +368,25 @@ impl ListingPage<'_> {
 
     /// e.g. "Showing 21–40 of 1,234 products".
     fn range_text(&self) -> String {
-        let first = self.query.offset() + 1;
-        let last = self.query.offset() + self.results.items.len();
-        format!(
-            "Showing {}–{} of {} products",
-            thousands(first as u64),
-            thousands(last as u64),
-            thousands(self.results.total)
-        )
+        let first = self.query.offset() as u64 + 1;
+        let last = self.query.offset() as u64 + self.results.items.len() as u64;
+        let total = self.results.total;
+        if total == 1 {
+            "1 product".to_string()
+        } else if first == last {
+            format!(
+                "Showing {} of {} products",
+                Thousands(first),
+                Thousands(total)
+            )
+        } else {
+            format!(
+                "Showing {}–{} of {} products",
+                Thousands(first),
+                Thousands(last),
+                Thousands(total)
+            )
+        }
     }
 
     fn category_href(&self, id: &CategoryId) -> String {
@@ -489,11 +500,7 @@ fn product_layout(state: &AppState, product: &Product) -> Layout {
             ("Price".into(), seo::price_range_text(product)),
             (
                 "Minimum order".into(),
-                format!(
-                    "{} {}",
-                    thousands(u64::from(product.min_order)),
-                    product.unit
-                ),
+                quantity(&product.min_order, &product.unit).to_string(),
             ),
         ],
     };

@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::catalog::{CategoryRef, Product, SearchQuery};
-use crate::format::capitalize;
+use crate::format::{capitalize, quantity};
+use crate::web::layout::Yuan;
 use crate::web::params::link;
 
 /// The store's name, as previews and structured data show it.
@@ -147,13 +148,13 @@ pub fn product_name(product: &Product) -> &str {
     product.title_en.as_deref().unwrap_or(&product.title)
 }
 
-/// e.g. "¥3.20–¥4.50" or "¥3.20".
+/// e.g. "¥3.20–¥4.50" or "¥1,760.00", as the page writes prices.
 pub fn price_range_text(product: &Product) -> String {
     let (low, high) = product.price_range();
     if low == high {
-        format!("¥{}", price(low))
+        Yuan(low).to_string()
     } else {
-        format!("¥{}–¥{}", price(low), price(high))
+        format!("{}–{}", Yuan(low), Yuan(high))
     }
 }
 
@@ -171,11 +172,10 @@ pub fn product_description(product: &Product, offer_noun: &str) -> String {
         .map(|l| format!(", {l}"))
         .unwrap_or_default();
     description(&format!(
-        "{} per {} wholesale, minimum order {} {}. Supplier: {supplier}{location}. {} {}.",
+        "{} per {} wholesale, minimum order {}. Supplier: {supplier}{location}. {} {}.",
         price_range_text(product),
         product.unit,
-        product.min_order,
-        product.unit,
+        quantity(&product.min_order, &product.unit),
         capitalize(offer_noun),
         product.id
     ))

@@ -81,6 +81,21 @@ async fn listing_shows_twenty_products_and_the_filter_controls() {
     let sorts = response.attrs("select[name=sort] option", "value");
     assert_eq!(sorts, vec!["relevance", "price_asc", "price_desc", "sales"]);
     assert!(response.texts(".result-count")[0].starts_with("Showing 1–20 of"));
+    // Cards read as English: plural units, grouped digits.
+    let meta = response.texts(".card-meta").remove(0);
+    assert!(meta.starts_with("MOQ 20 pieces · 41,725 sold/mo"), "{meta}");
+}
+
+#[tokio::test]
+async fn a_single_result_and_an_empty_filter_read_naturally() {
+    let one = get("/search?q=pet%20toy").await;
+    assert_eq!(one.texts(".result-count"), ["1 product"]);
+    let none = get("/products?max_price=0.5").await;
+    let advice = none.texts("#no-results p").concat();
+    assert!(
+        advice.contains("Nothing matches these filters") && !advice.contains("fewer words"),
+        "{advice}"
+    );
 }
 
 #[tokio::test]

@@ -151,8 +151,18 @@ async fn products(state: &AppState) -> (Product, Product) {
     )
 }
 
+/// As pages write yuan: `¥1,760.00`.
 fn yuan(price: &Decimal) -> String {
-    format!("¥{price:.2}")
+    let text = format!("{price:.2}");
+    let (whole, cents) = text.split_once('.').unwrap();
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("¥{grouped}.{cents}")
 }
 
 #[tokio::test]

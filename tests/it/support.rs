@@ -181,7 +181,12 @@ pub fn card_prices(response: &TestResponse) -> Vec<f64> {
     response
         .texts(".card .price")
         .iter()
-        .map(|p| p.trim_start_matches('¥').parse::<f64>().expect("price"))
+        .map(|p| {
+            p.trim_start_matches('¥')
+                .replace(',', "")
+                .parse::<f64>()
+                .expect("price")
+        })
         .collect()
 }
 
