@@ -10,7 +10,8 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 
 use super::data::{
-    Axis, CATALOG, Leaf, Material, PACKAGING, Pair, SupplierSeed, TITLE_ENDINGS, TopCategory,
+    Axis, CATALOG, Leaf, Material, PACKAGING, PHONE_MODEL, Pair, SupplierSeed, TITLE_ENDINGS,
+    TopCategory,
 };
 use super::svg::{Art, VARIANTS};
 use crate::catalog::{
@@ -383,7 +384,15 @@ fn product(
     // Like 1688's offers: several quantity tiers price every variant alike; an offer with one
     // tier is priced per variant.
     let priced_by_variant = price_tiers.len() == 1;
-    let skus = skus(rng, id, leaf.variants, base, priced_by_variant, &images);
+    let skus = skus(
+        rng,
+        id,
+        leaf.variants,
+        base,
+        priced_by_variant,
+        &images,
+        &title_en,
+    );
     let specifications = specifications(rng, material, supplier.seed, leaf.weight_g);
     let monthly_sales = monthly_sales(rng, base);
     let description = description(
@@ -547,18 +556,40 @@ struct Choice {
     value: Pair,
 }
 
-/// A run of consecutive values of `axis` (consecutive, so sizes read S, M, L and prices rise
-/// with them).
-fn choose_values(rng: &mut Rng, axis: &'static Axis, most: u32) -> Vec<Choice> {
-    let len = axis.values.len();
-    let count = (rng.between(2, most) as usize).min(len);
-    let start = rng.below((len - count + 1) as u64) as usize;
+/// Phone brands as titles and compatible models name them.
+const PHONE_BRANDS: [&str; 5] = ["iPhone", "Huawei", "Xiaomi", "OPPO", "vivo"];
+
+/// The values of `axis` that a product titled `title_en` may be sold in: a title that names
+/// phone brands ("for Xiaomi 14") offers only their models.
+fn fitting_values(axis: &'static Axis, title_en: &str) -> Vec<Pair> {
+    let named: Vec<&str> = PHONE_BRANDS
+        .into_iter()
+        .filter(|brand| title_en.contains(brand))
+        .collect();
     axis.values
         .iter()
+        .copied()
+        .filter(|value| {
+            !std::ptr::eq(axis, &PHONE_MODEL)
+                || named.is_empty()
+                || named.iter().any(|brand| value.1.starts_with(brand))
+        })
+        .collect()
+}
+
+/// A run of consecutive values of `axis` that fit the title (consecutive, so sizes read S, M, L
+/// and prices rise with them).
+fn choose_values(rng: &mut Rng, axis: &'static Axis, most: u32, title_en: &str) -> Vec<Choice> {
+    let values = fitting_values(axis, title_en);
+    let len = values.len();
+    let count = (rng.between(2, most) as usize).min(len);
+    let start = rng.below((len - count + 1) as u64) as usize;
+    values
+        .into_iter()
         .skip(start)
         .take(count)
         .enumerate()
-        .map(|(rank, &value)| Choice { axis, rank, value })
+        .map(|(rank, value)| Choice { axis, rank, value })
         .collect()
 }
 
@@ -570,6 +601,7 @@ fn skus(
     base: u32,
     priced_by_variant: bool,
     images: &[String],
+    title_en: &str,
 ) -> Vec<Sku> {
     let mut combinations: Vec<Vec<Choice>> = vec![Vec::new()];
     for (position, axis) in variants.iter().take(2).enumerate() {
@@ -578,7 +610,7 @@ fn skus(
             (0, _) => 4,
             _ => 3,
         };
-        let values = choose_values(rng, axis, most);
+        let values = choose_values(rng, axis, most, title_en);
         combinations = combinations
             .iter()
             .flat_map(|combination| {

@@ -459,6 +459,35 @@ fn common_buyer_keywords_all_find_products() {
 }
 
 #[test]
+fn a_case_for_one_phone_brand_comes_in_that_brands_models() {
+    let brands = ["iPhone", "Huawei", "Xiaomi", "OPPO", "vivo"];
+    let mut checked = 0;
+    for p in products() {
+        let title = p.title_en.as_deref().unwrap_or_default();
+        let named: Vec<&str> = brands.into_iter().filter(|b| title.contains(b)).collect();
+        let models = p
+            .skus
+            .iter()
+            .flat_map(|sku| &sku.attributes)
+            .filter_map(|a| {
+                (a.name_en.as_deref() == Some("Compatible model"))
+                    .then(|| a.value_en.clone().unwrap())
+            });
+        for model in models {
+            if !named.is_empty() {
+                checked += 1;
+                assert!(
+                    named.iter().any(|b| model.starts_with(b)),
+                    "{}: “{title}” in {model}",
+                    p.id
+                );
+            }
+        }
+    }
+    assert!(checked > 5, "{checked}");
+}
+
+#[test]
 fn every_default_popular_search_finds_products() {
     // The home page's shelves and every page's "Popular" links: none may lead to nothing.
     for keyword in crate::config::DEFAULT_FEATURED_KEYWORDS {
