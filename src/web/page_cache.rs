@@ -124,17 +124,21 @@ fn may_keep(response: &Response) -> bool {
 /// request, and one pointer is cheaper than the whole `AppState`).
 pub async fn serve_cached(
     State(cache): State<Arc<PageCache>>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let coding = encoding::preferred(request.headers());
+    let method = request.method();
     let (true, Some(coding)) = (
-        request.method() == Method::GET && cacheable(request.uri().path()),
+        (method == Method::GET || method == Method::HEAD) && cacheable(request.uri().path()),
         coding,
     ) else {
         // The compression layer compresses these as they go.
         return next.run(request).await;
     };
+    // HEAD is answered as GET, so that its headers (Content-Encoding, Content-Length) are the
+    // ones GET gets; the server (hyper) sends no body to a HEAD request whatever the answer holds.
+    *request.method_mut() = Method::GET;
     let key = request.uri().path_and_query().map_or("", |pq| pq.as_str());
     if let Some(page) = cache.pages.get(key) {
         if let Some(body) = page.body(coding) {

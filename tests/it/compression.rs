@@ -195,3 +195,51 @@ async fn static_assets_are_served_in_every_coding_with_vary_and_decode_to_the_fi
         }
     }
 }
+
+/// HEAD through the real server: the headers GET gets (coding and length), and no body.
+#[tokio::test]
+async fn head_gets_the_headers_get_gets_and_no_body() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(storefront::serve(listener, fresh_state()));
+    let client = reqwest::Client::new();
+    for path in ["/", "/products?page=2", &format!("/products/{KNOWN_ID}")] {
+        let url = format!("{base}{path}");
+        // HEAD first (the page is not kept yet), then GET, then HEAD of the kept page.
+        let mut heads = Vec::new();
+        for method in [
+            reqwest::Method::HEAD,
+            reqwest::Method::GET,
+            reqwest::Method::HEAD,
+        ] {
+            let answer = client
+                .request(method.clone(), &url)
+                .header("accept-encoding", "br, gzip")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 200, "{method} {path}");
+            let header = |name: &str| {
+                answer
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_string())
+            };
+            let shown = (
+                header("content-encoding"),
+                header("content-length"),
+                header("vary"),
+            );
+            let body = answer.bytes().await.unwrap();
+            if method == reqwest::Method::HEAD {
+                assert!(body.is_empty(), "{path}");
+            } else {
+                assert_eq!(shown.1, Some(body.len().to_string()), "{path}");
+            }
+            heads.push(shown);
+        }
+        assert_eq!(heads[0].0.as_deref(), Some("br"), "{path}: {heads:?}");
+        assert!(heads.iter().all(|h| *h == heads[1]), "{path}: {heads:?}");
+    }
+    server.abort();
+}
