@@ -34,8 +34,8 @@ use std::time::Duration;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::Request;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{BoxError, Router, middleware};
 use tower::ServiceBuilder;
@@ -189,6 +189,19 @@ async fn healthz() -> impl IntoResponse {
     )
 }
 
-async fn not_found() -> AppError {
-    AppError::NotFound("page")
+/// No route here. An address with a trailing slash (`/products/`) is sent to the one without
+/// it, query kept; anything else is the themed 404.
+async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    let trimmed = path.trim_end_matches('/');
+    // Never `//host` or `/\host`: a browser reads those as another site.
+    let local = trimmed.len() > 1 && !trimmed[1..].starts_with(['/', '\\']);
+    if trimmed != path && local {
+        let target = match uri.query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        return Redirect::permanent(&target).into_response();
+    }
+    AppError::NotFound("page").into_response()
 }

@@ -137,10 +137,47 @@ async fn no_route_answers_500_to_odd_paths() {
         "/%E4%B8%AD%E6%96%87",
     ] {
         let response = get(uri).await;
+        // A trailing slash is sent to the address without it; anything else is a 4xx.
+        if let Some(location) = response.header("location") {
+            assert_eq!(response.status, 308, "{uri}");
+            assert_eq!(location, uri.trim_end_matches('/'), "{uri}");
+        } else {
+            assert!(
+                response.status.is_client_error(),
+                "{uri}: {}",
+                response.status
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_trailing_slash_leads_to_the_page_without_it_and_never_off_site() {
+    for (uri, target) in [
+        ("/products/", "/products"),
+        ("/products/?q=phone&page=2", "/products?q=phone&page=2"),
+        ("/quote/", "/quote"),
+        ("/products/610947572360/", "/products/610947572360"),
+        ("/categories//", "/categories"),
+    ] {
+        let response = get(uri).await;
+        assert_eq!(response.status, 308, "{uri}");
+        assert_eq!(response.header("location"), Some(target), "{uri}");
+        assert_eq!(get(target).await.status, 200, "{target}");
+    }
+    // What a browser would read as another host is not redirected.
+    for uri in [
+        "//evil.example/",
+        "///evil.example/",
+        "/%5Cevil.example/",
+        "/",
+        "//",
+    ] {
+        let response = get(uri).await;
+        let location = response.header("location").unwrap_or_default();
         assert!(
-            response.status.is_client_error(),
-            "{uri}: {}",
-            response.status
+            !location.starts_with("//") && !location.starts_with("/\\"),
+            "{uri}: {location}"
         );
     }
 }
