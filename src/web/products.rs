@@ -445,9 +445,13 @@ impl ListingPage<'_> {
 pub async fn detail(
     State(state): State<AppState>,
     visitor: Visitor,
-    Path(id): Path<String>,
+    Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let id: ProductId = id.parse().map_err(|_| AppError::NotFound("product"))?;
+    let id: ProductId = raw.parse().map_err(|_| AppError::NotFound("product"))?;
+    if id.to_string() != raw {
+        // `/products/00610947572360`: one page, one address.
+        return Ok(Redirect::permanent(&format!("/products/{id}")).into_response());
+    }
     let fetched = match state
         .provider
         .product(id, visitor.need(Need::Required))

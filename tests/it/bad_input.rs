@@ -152,13 +152,15 @@ async fn no_route_answers_500_to_odd_paths() {
 }
 
 #[tokio::test]
-async fn a_trailing_slash_leads_to_the_page_without_it_and_never_off_site() {
+async fn a_trailing_slash_or_a_leading_zero_leads_to_the_one_address_and_never_off_site() {
     for (uri, target) in [
         ("/products/", "/products"),
         ("/products/?q=phone&page=2", "/products?q=phone&page=2"),
         ("/quote/", "/quote"),
         ("/products/610947572360/", "/products/610947572360"),
         ("/categories//", "/categories"),
+        // One product, one address.
+        ("/products/0610947572360", "/products/610947572360"),
     ] {
         let response = get(uri).await;
         assert_eq!(response.status, 308, "{uri}");
