@@ -458,10 +458,10 @@ impl ShipWithin {
 /// minimum is at most `quantity`; below the first tier, the first tier's price); an offer with
 /// one tier is priced per variant (`sku_price`, or the tier's price when the variant has none).
 pub fn unit_price_for(tiers: &[PriceTier], sku_price: Option<Decimal>, quantity: u32) -> Decimal {
-    if tiers.len() <= 1 {
-        if let Some(price) = sku_price {
-            return price;
-        }
+    if tiers.len() <= 1
+        && let Some(price) = sku_price
+    {
+        return price;
     }
     tiers
         .iter()

@@ -257,13 +257,12 @@ pub async fn submit(
 /// The request's headers, with `Host` taken from the request target when the client sent none
 /// (HTTP/2 carries it as `:authority`).
 fn request_headers(uri: &Uri, mut headers: HeaderMap) -> HeaderMap {
-    if !headers.contains_key(header::HOST) {
-        if let Some(value) = uri
+    if !headers.contains_key(header::HOST)
+        && let Some(value) = uri
             .authority()
             .and_then(|authority| HeaderValue::from_str(authority.as_str()).ok())
-        {
-            headers.insert(header::HOST, value);
-        }
+    {
+        headers.insert(header::HOST, value);
     }
     headers
 }

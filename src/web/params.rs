@@ -98,13 +98,13 @@ pub fn parse_search(raw_query: Option<&str>) -> Result<SearchQuery, ParamError> 
         .transpose()?;
     let min_price = min_price.map(|p| price("min_price", &p)).transpose()?;
     let max_price = max_price.map(|p| price("max_price", &p)).transpose()?;
-    if let (Some(min), Some(max)) = (min_price, max_price) {
-        if min > max {
-            return Err(ParamError::new(
-                "min_price",
-                format!("must not be above max_price ({max})"),
-            ));
-        }
+    if let (Some(min), Some(max)) = (min_price, max_price)
+        && min > max
+    {
+        return Err(ParamError::new(
+            "min_price",
+            format!("must not be above max_price ({max})"),
+        ));
     }
     let sort = sort
         .map(|s| {
@@ -415,10 +415,10 @@ pub fn offer_in_search(raw_query: Option<&str>) -> Option<ProductId> {
 ///   or `https://agent.example/item?platform=1688&id=610947572360`.
 pub fn offer_id_in(keyword: &str) -> Option<ProductId> {
     let keyword = keyword.trim();
-    if keyword.len() >= 6 {
-        if let Ok(id) = keyword.parse::<ProductId>() {
-            return Some(id);
-        }
+    if keyword.len() >= 6
+        && let Ok(id) = keyword.parse::<ProductId>()
+    {
+        return Some(id);
     }
     offer_in_link(keyword, 0)
 }
@@ -494,10 +494,10 @@ impl<'a> Link<'a> {
 /// most [`MAX_LINK_DEPTH`] deep.
 fn offer_in_link(text: &str, depth: usize) -> Option<ProductId> {
     let link = Link::parse(text)?;
-    if link.is_1688() {
-        if let Some(id) = link.offer_path_id() {
-            return Some(id);
-        }
+    if link.is_1688()
+        && let Some(id) = link.offer_path_id()
+    {
+        return Some(id);
     }
     for (index, (key, value)) in link.params.iter().enumerate() {
         let value = value.trim();
@@ -506,10 +506,9 @@ fn offer_in_link(text: &str, depth: usize) -> Option<ProductId> {
         if is_id
             && (OFFER_ID_KEYS.contains(&key.as_str())
                 || (ITEM_ID_KEYS.contains(&key.as_str()) && link.mentions_1688_besides(index)))
+            && let Ok(id) = value.parse()
         {
-            if let Ok(id) = value.parse() {
-                return Some(id);
-            }
+            return Some(id);
         }
         if depth < MAX_LINK_DEPTH && value.contains("1688") {
             if let Some(id) = offer_in_link(value, depth + 1) {

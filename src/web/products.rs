@@ -268,17 +268,16 @@ fn category_options<'a>(
             push(child, "— ");
         }
     }
-    if let Some(id) = selected.filter(|_| !selected_listed) {
-        if let Some(path) = Category::find_path(tree, id) {
-            if let Some(leaf) = path.last() {
-                options.push(CategoryOption {
-                    id,
-                    indent: "—— ",
-                    name: leaf.display_name(),
-                    selected: true,
-                });
-            }
-        }
+    if let Some(id) = selected.filter(|_| !selected_listed)
+        && let Some(path) = Category::find_path(tree, id)
+        && let Some(leaf) = path.last()
+    {
+        options.push(CategoryOption {
+            id,
+            indent: "—— ",
+            name: leaf.display_name(),
+            selected: true,
+        });
     }
     options
 }

@@ -701,10 +701,10 @@ fn specifications(
         let number = item_number(rng, supplier.brand.1);
         specs.push(attribute("货号", "Item number", number.clone(), number));
     }
-    if rng.chance(60) {
-        if let Some(&(zh, en)) = rng.pick(PACKAGING) {
-            specs.push(attribute("包装", "Packaging", zh, en));
-        }
+    if rng.chance(60)
+        && let Some(&(zh, en)) = rng.pick(PACKAGING)
+    {
+        specs.push(attribute("包装", "Packaging", zh, en));
     }
     if rng.chance(60) {
         specs.push(attribute(

@@ -469,10 +469,8 @@ fn a_case_for_one_phone_brand_comes_in_that_brands_models() {
             .skus
             .iter()
             .flat_map(|sku| &sku.attributes)
-            .filter_map(|a| {
-                (a.name_en.as_deref() == Some("Compatible model"))
-                    .then(|| a.value_en.clone().unwrap())
-            });
+            .filter(|a| a.name_en.as_deref() == Some("Compatible model"))
+            .map(|a| a.value_en.clone().unwrap());
         for model in models {
             if !named.is_empty() {
                 checked += 1;

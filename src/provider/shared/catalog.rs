@@ -219,10 +219,10 @@ impl SharedCatalog {
             let Some((stored, locked)) = seen else {
                 return Waited::Unavailable;
             };
-            if let Some(answer) = stored.as_deref().and_then(SharedAnswer::decode) {
-                if answer.fetched_at >= newer_than {
-                    return Waited::Answer(answer);
-                }
+            if let Some(answer) = stored.as_deref().and_then(SharedAnswer::decode)
+                && answer.fetched_at >= newer_than
+            {
+                return Waited::Answer(answer);
             }
             if !locked {
                 return Waited::Freed;

@@ -153,7 +153,7 @@ impl GeneratedOffer {
 
     /// A third of the sellers are super factories, which `certifiedFactory` keeps.
     fn super_factory(&self) -> bool {
-        (self.hash >> 34) % 3 == 0
+        (self.hash >> 34).is_multiple_of(3)
     }
 
     fn admitted_by(&self, query: &OfferQuery) -> bool {
@@ -164,7 +164,7 @@ impl GeneratedOffer {
         let mut identities = vec!["tp_member"];
         if self.super_factory() {
             identities.insert(0, "super_factory");
-        } else if (self.hash >> 36) % 2 == 0 {
+        } else if (self.hash >> 36).is_multiple_of(2) {
             identities.insert(0, "powerful_merchants");
         }
         let mut shipping = json!({

@@ -382,20 +382,20 @@ fn check_params(api: &str, params: &HashMap<String, String>) -> Result<(), Strin
             .map(|_| ())
             .ok_or_else(|| format!("{name} must be a whole number in {range:?}")),
     };
-    if let Some(lang) = param("lang") {
-        if !["cn", "en", "ru"].contains(&lang) {
-            return Err("lang must be cn, en or ru".into());
-        }
+    if let Some(lang) = param("lang")
+        && !["cn", "en", "ru"].contains(&lang)
+    {
+        return Err("lang must be cn, en or ru".into());
     }
-    if let Some(cache) = param("cache") {
-        if !["yes", "no"].contains(&cache) {
-            return Err("cache must be yes or no".into());
-        }
+    if let Some(cache) = param("cache")
+        && !["yes", "no"].contains(&cache)
+    {
+        return Err("cache must be yes or no".into());
     }
-    if let Some(format) = param("result_type") {
-        if format != "json" {
-            return Err("result_type: this stand-in serves json only".into());
-        }
+    if let Some(format) = param("result_type")
+        && format != "json"
+    {
+        return Err("result_type: this stand-in serves json only".into());
     }
     if api == ITEM_GET {
         return match param("num_iid") {
@@ -407,20 +407,19 @@ fn check_params(api: &str, params: &HashMap<String, String>) -> Result<(), Strin
     whole("page_size", 1..=100)?;
     whole("cat", 0..=u64::MAX)?;
     for price in ["start_price", "end_price"] {
-        if let Some(v) = param(price) {
-            if v.parse::<f64>()
+        if let Some(v) = param(price)
+            && v.parse::<f64>()
                 .ok()
                 .filter(|p| p.is_finite() && *p >= 0.0)
                 .is_none()
-            {
-                return Err(format!("{price} must be a number"));
-            }
+        {
+            return Err(format!("{price} must be a number"));
         }
     }
-    if let Some(sort) = param("sort") {
-        if !["bid", "_bid", "_sale", "_credit"].contains(&sort) {
-            return Err("sort must be bid, _bid, _sale or _credit".into());
-        }
+    if let Some(sort) = param("sort")
+        && !["bid", "_bid", "_sale", "_credit"].contains(&sort)
+    {
+        return Err("sort must be bid, _bid, _sale or _credit".into());
     }
     let has_q = param("q").is_some_and(|q| !q.trim().is_empty());
     let has_cat = param("cat").is_some_and(|c| c != "0");

@@ -297,12 +297,11 @@ impl ChromeDriver {
             if let Some(exit) = self.child.try_wait()? {
                 return Err(format!("chromedriver exited at start-up: {exit}").into());
             }
-            if let Ok(response) = http.get(&status).send().await {
-                if let Ok(body) = response.json::<Value>().await {
-                    if body["value"]["ready"] == json!(true) {
-                        return Ok(());
-                    }
-                }
+            if let Ok(response) = http.get(&status).send().await
+                && let Ok(body) = response.json::<Value>().await
+                && body["value"]["ready"] == json!(true)
+            {
+                return Ok(());
             }
             if Instant::now() > deadline {
                 return Err(format!("chromedriver did not answer {status} within {WAIT:?}").into());

@@ -329,10 +329,10 @@ pub struct Tokens {
 #[async_trait]
 impl TokenSource for Tokens {
     async fn access_token(&self) -> Option<SecretString> {
-        if let Some(oauth) = &self.oauth {
-            if let Some(token) = oauth.access_token().await {
-                return Some(token);
-            }
+        if let Some(oauth) = &self.oauth
+            && let Some(token) = oauth.access_token().await
+        {
+            return Some(token);
         }
         self.fixed.access_token().await
     }
