@@ -10,7 +10,7 @@
 -- to /products. A seeded Park-Miller generator makes every run send the same sequence.
 --
 -- Environment:
---   LISTINGS_SEED   seed (default 1688); thread n uses LISTINGS_SEED + n
+--   LISTINGS_SEED   seed (default 1688); thread n starts from (LISTINGS_SEED + 7919 n) mod (2^31 - 2) + 1
 --
 -- At the end it prints one line starting with "LISTINGS " holding JSON: requests, distinct URLs
 -- sent and the share of requests for a URL not sent before (by the same thread), non-200 answers

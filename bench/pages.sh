@@ -179,8 +179,10 @@ start_storefront() {
     local started deadline
     now_us
     started=$NOW_US
-    # Run from the temp dir so no developer .env is picked up; drop credentials so it is mock mode.
+    # Run from the temp dir so no developer .env is picked up; drop every source's credentials
+    # (and a forced source) so it is mock mode.
     (cd "$TMP" && exec env -u ALIBABA_APP_KEY -u ALIBABA_APP_SECRET -u ALIBABA_ACCESS_TOKEN \
+        -u ONEBOUND_KEY -u ONEBOUND_SECRET -u STOREFRONT_PROVIDER -u REDIS_URL \
         HOST="$LOOPBACK" PORT="$SERVER_PORT" RUST_LOG=warn STOREFRONT_DATA_DIR="$TMP/data" \
         "$BINARY") >"$TMP/storefront.log" 2>&1 &
     SERVER_PID=$!

@@ -152,7 +152,8 @@ pub struct Config {
     /// `SITE_URL`, default `http://localhost:` and `PORT`: the public address, for the OAuth
     /// callback, share links, canonical addresses and the sitemap.
     pub site_url: String,
-    /// `STOREFRONT_DATA_DIR`, default `./data`: where the OAuth token is stored.
+    /// `STOREFRONT_DATA_DIR`, default `./data`: where live mode keeps its catalog (and the
+    /// shoppers' quote sheets) and the OAuth token.
     pub data_dir: PathBuf,
     /// `ALIBABA_QPS`, default 1: gateway calls per second.
     pub calls_per_second: f64,
@@ -167,8 +168,9 @@ pub struct Config {
     /// `STATUS_RECHECK_SECS` (default 60): the shortest time between two probes asked for with
     /// `/api-status?recheck=1`.
     pub status_recheck: Duration,
-    /// `STATUS_DAILY_CALLS`: gateway calls a day that `/api-status` probes may spend. Default a
-    /// tenth of `ALIBABA_DAILY_LIMIT`, at least 4; `None` (no cap) when there is no daily limit.
+    /// `STATUS_DAILY_CALLS`: upstream calls a day that `/api-status` probes may spend. Default a
+    /// tenth of the daily limit of the source in use (`ALIBABA_DAILY_LIMIT` or
+    /// `ONEBOUND_DAILY_LIMIT`), at least 4; `None` (no cap) when there is no daily limit.
     pub status_daily_calls: Option<u32>,
     /// `STOREFRONT_ADMIN_TOKEN`: the store owner's token, needed to connect the store to 1688
     /// (`/auth/1688?admin=…`). Unset: nobody can.
