@@ -394,14 +394,74 @@ const ITEM_ID_KEYS: [&str; 7] = [
 /// The offer the `q` of a search's query string names, when it is a single link or id of at most
 /// [`MAX_LINK_CHARS`] (see [`offer_id_in`]); read before the keyword's own length limit applies.
 pub fn offer_in_search(raw_query: Option<&str>) -> Option<ProductId> {
+    offer_id_in(&pasted(raw_query)?)
+}
+
+/// The keyword of a 1688 search page pasted into the search box (see [`keyword_in_link`]).
+pub fn keyword_in_search(raw_query: Option<&str>) -> Option<String> {
+    keyword_in_link(&pasted(raw_query)?)
+}
+
+/// The one `q` of a search's query string, if it is at most [`MAX_LINK_CHARS`] long.
+fn pasted(raw_query: Option<&str>) -> Option<String> {
     let mut qs = form_urlencoded::parse(raw_query.unwrap_or("").as_bytes())
         .filter(|(key, _)| key == "q")
         .map(|(_, value)| value);
     let q = qs.next()?;
-    if qs.next().is_some() || q.chars().count() > MAX_LINK_CHARS {
+    (qs.next().is_none() && q.chars().count() <= MAX_LINK_CHARS).then(|| q.into_owned())
+}
+
+/// The keyword of a 1688 search page, e.g.
+/// `https://s.1688.com/selloffer/offer_search.htm?keywords=%CA%D6%BB%FA` (手机): 1688 writes it
+/// percent-encoded GBK; links made elsewhere may hold UTF-8, which is read as such.
+pub fn keyword_in_link(text: &str) -> Option<String> {
+    let text = text.trim();
+    let link = Link::parse(text)?;
+    if !link.is_1688() || !link.path.to_ascii_lowercase().contains("offer_search") {
         return None;
     }
-    offer_id_in(&q)
+    let query = text.split('#').next()?.split_once('?')?.1;
+    let raw = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("keywords="))?;
+    let bytes = percent_decoded(raw);
+    let keyword = match String::from_utf8(bytes) {
+        Ok(utf8) => utf8,
+        Err(not_utf8) => encoding_rs::GB18030
+            .decode_without_bom_handling(not_utf8.as_bytes())
+            .0
+            .into_owned(),
+    };
+    let keyword = keyword.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!keyword.is_empty()).then_some(keyword)
+}
+
+/// `+` as a space and `%XX` as its byte; anything else (a stray `%`) as it is.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| Some((hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?)))
+            .flatten();
+        match (bytes[i], escaped) {
+            (_, Some((high, low))) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Recognises a 1688 offer the user pasted into the search box, without fetching anything:
@@ -731,6 +791,37 @@ mod tests {
             offer_id_in("https://agent.example/product?offerId=610947572360"),
             id
         );
+    }
+
+    #[test]
+    fn a_1688_search_link_gives_its_keyword_in_gbk_or_utf8() {
+        let search = "https://s.1688.com/selloffer/offer_search.htm";
+        // 1688's own links: GBK (手机 is CA D6 BB FA).
+        let gbk = format!("{search}?keywords=%CA%D6%BB%FA&n=y&netType=1#sm-filtbar");
+        assert_eq!(keyword_in_link(&gbk).as_deref(), Some("手机"));
+        assert_eq!(
+            keyword_in_link(&format!("{search}?spm=a26&keywords=%E6%89%8B%E6%9C%BA")).as_deref(),
+            Some("手机")
+        );
+        assert_eq!(
+            keyword_in_link("s.1688.com/selloffer/offer_search.htm?keywords=phone+case%20+pro")
+                .as_deref(),
+            Some("phone case pro")
+        );
+        assert_eq!(
+            keyword_in_link(&format!("{search}?keywords=100%25+cotton%")).as_deref(),
+            Some("100% cotton%")
+        );
+        for not_one in [
+            format!("{search}?keywords="),
+            format!("{search}?keywords=+%20+"),
+            format!("{search}?q=phone"),
+            "https://s.taobao.com/search?keywords=phone".to_string(),
+            "https://detail.1688.com/offer/610947572360.html?keywords=phone".to_string(),
+            "offer_search keywords=phone".to_string(),
+        ] {
+            assert_eq!(keyword_in_link(&not_one), None, "{not_one}");
+        }
     }
 
     #[test]

@@ -19,7 +19,8 @@ use crate::web::error::AppError;
 use crate::web::home::Shelf;
 use crate::web::layout::{Block, Layout, oldest_stale, render_page};
 use crate::web::params::{
-    ListingLinks, check_buyer_filters, offer_id_in, offer_in_search, parse_search,
+    ListingLinks, check_buyer_filters, keyword_in_search, offer_id_in, offer_in_search,
+    parse_search,
 };
 use crate::web::seo::{self, OpenGraph};
 
@@ -43,6 +44,11 @@ pub async fn search(
     // A pasted link may be longer than a keyword is allowed to be.
     if let Some(id) = offer_in_search(raw.as_deref()) {
         return Ok(Redirect::to(&format!("/products/{id}")).into_response());
+    }
+    // A 1688 search page: the same search here.
+    if let Some(keyword) = keyword_in_search(raw.as_deref()) {
+        let q: String = form_urlencoded::byte_serialize(keyword.as_bytes()).collect();
+        return Ok(Redirect::to(&format!("/search?q={q}")).into_response());
     }
     let query = parse_search(raw.as_deref())?;
     if let Some(id) = query.keyword.as_deref().and_then(offer_id_in) {

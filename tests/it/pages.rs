@@ -176,6 +176,22 @@ async fn a_pasted_offer_url_or_id_opens_the_product() {
 }
 
 #[tokio::test]
+async fn a_pasted_1688_search_link_searches_its_keyword_here() {
+    // As copied from 1688's address bar: GBK, longer than a keyword may be.
+    let link = format!(
+        "https://s.1688.com/selloffer/offer_search.htm?keywords=%CA%D6%BB%FA&n=y&netType=1%2C11&spm={}",
+        "a".repeat(240)
+    );
+    let response = get(&format!("/search?q={}", urlencode(&link))).await;
+    assert_eq!(response.status, 303);
+    let target = response.header("location").unwrap().to_string();
+    assert_eq!(target, format!("/search?q={}", urlencode("手机")));
+    let results = get(&target).await;
+    assert_eq!(results.status, 200);
+    assert!(results.count(".card") > 0);
+}
+
+#[tokio::test]
 async fn a_page_past_the_end_shows_a_way_back() {
     let response = get("/products?page=999").await;
     assert_eq!(response.status, 200);
