@@ -246,11 +246,6 @@ impl Product {
         (low, high)
     }
 
-    /// The lowest unit price a buyer can pay (see [`Product::price_range`]).
-    pub fn lowest_price(&self) -> Decimal {
-        self.price_range().0
-    }
-
     /// The tiers with the quantity range each one covers.
     pub fn tier_ranges(&self) -> Vec<TierRange<'_>> {
         let tiers = &self.price_tiers;

@@ -56,16 +56,40 @@ impl fmt::Display for Thousands {
     }
 }
 
-/// `n` with thousands separators, for templates (which pass arguments by reference).
-pub fn count(n: &u32) -> Thousands {
-    Thousands(u64::from(*n))
+/// `n` with thousands separators, for templates (which hand a number over by value or behind
+/// references).
+pub fn grouped(n: impl Count) -> Thousands {
+    Thousands(n.count())
+}
+
+/// A count as templates hand it over: by value or behind any number of references.
+pub trait Count {
+    fn count(&self) -> u64;
+}
+
+impl Count for u32 {
+    fn count(&self) -> u64 {
+        u64::from(*self)
+    }
+}
+
+impl Count for u64 {
+    fn count(&self) -> u64 {
+        *self
+    }
+}
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> u64 {
+        (**self).count()
+    }
 }
 
 /// How many of a unit, e.g. "1 piece", "1,200 pieces", "20 boxes"; a unit that is not one of the
 /// English count nouns sellers use (a Chinese 件, or "kg") is written as it comes.
-pub fn quantity<'a>(count: &u32, unit: &'a str) -> Quantity<'a> {
+pub fn quantity(count: impl Count, unit: &str) -> Quantity<'_> {
     Quantity {
-        count: u64::from(*count),
+        count: count.count(),
         unit,
     }
 }
@@ -104,13 +128,16 @@ const PLURALS: [(&str, &str); 22] = [
 
 impl fmt::Display for Quantity<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = (self.count != 1)
-            .then(|| PLURALS.iter().find(|(one, _)| *one == self.unit))
-            .flatten();
-        match plural {
-            Some((_, many)) => write!(f, "{} {many}", Thousands(self.count)),
-            None => write!(f, "{} {}", Thousands(self.count), self.unit),
-        }
+        // Sources write "piece", "Piece" or "pieces" alike.
+        let noun = PLURALS.iter().find(|(one, many)| {
+            self.unit.eq_ignore_ascii_case(one) || self.unit.eq_ignore_ascii_case(many)
+        });
+        let unit = match noun {
+            Some((one, _)) if self.count == 1 => one,
+            Some((_, many)) => many,
+            None => self.unit,
+        };
+        write!(f, "{} {unit}", Thousands(self.count))
     }
 }
 
@@ -158,11 +185,13 @@ mod tests {
 
     #[test]
     fn quantities_read_as_english_where_the_unit_is_english() {
-        let q = |n: u32, unit: &str| quantity(&n, unit).to_string();
+        let q = |n: u32, unit: &str| quantity(n, unit).to_string();
         assert_eq!(q(1, "piece"), "1 piece");
         assert_eq!(q(20, "piece"), "20 pieces");
         assert_eq!(q(1200, "box"), "1,200 boxes");
         assert_eq!(q(2, "dozen"), "2 dozen");
+        assert_eq!(q(1, "pieces"), "1 piece");
+        assert_eq!(q(3, "Pair"), "3 pairs");
         // Units that are not English count nouns are written as the source gives them.
         assert_eq!(q(20, "件"), "20 件");
         assert_eq!(q(5, "kg"), "5 kg");

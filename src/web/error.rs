@@ -68,7 +68,7 @@ pub struct ErrorInfo {
     #[serde(skip)]
     pub link_status: bool,
     /// An upstream failure, whose title and message name the source in use: only the app knows
-    /// it, so [`render_errors`] writes them ([`ErrorInfo::name_source`]).
+    /// it, so [`render_errors`] rewrites them ([`ErrorInfo::name_source`]).
     #[serde(skip)]
     pub upstream: Option<ProviderError>,
 }
@@ -114,7 +114,7 @@ impl ErrorInfo {
             StatusCode::PAYLOAD_TOO_LARGE => (
                 "too_large",
                 "Form too large",
-                "The form sent is larger than this store accepts. Nothing was changed: go back and try again.",
+                "The form sent is larger than this store accepts. Nothing was changed: go back, shorten what you typed and send it again.",
             ),
             StatusCode::URI_TOO_LONG => (
                 "uri_too_long",
@@ -179,8 +179,9 @@ impl AppError {
             AppError::Upstream(e) => ErrorInfo {
                 status: messages::status(e),
                 code: e.code(),
-                title: String::new(),
-                message: String::new(),
+                // The 1688 gateway's words until `render_errors` names the source in use.
+                title: messages::title(e, ProviderName::Gateway),
+                message: messages::shopper_message(e, ProviderName::Gateway),
                 parameter: None,
                 retry_after: match e {
                     ProviderError::Queued { ready_in, .. } => Some(ready_in.as_secs().max(1)),
@@ -294,7 +295,7 @@ pub async fn render_errors(
     // The OAuth callback is opened by a browser: it gets pages like the rest of the site.
     let path = request.uri().path();
     let wants_json = path.starts_with("/api/") && path != "/api/callback";
-    let upload = path == "/search/image";
+    let upload = path == "/search/image" || path == "/api/search/image";
     let uri_length = request
         .uri()
         .path_and_query()

@@ -413,7 +413,9 @@ fn pasted(raw_query: Option<&str>) -> Option<String> {
 
 /// The keyword of a 1688 search page, e.g.
 /// `https://s.1688.com/selloffer/offer_search.htm?keywords=%CA%D6%BB%FA` (手机): 1688 writes it
-/// percent-encoded GBK; links made elsewhere may hold UTF-8, which is read as such.
+/// percent-encoded GBK unless the link says `charset=utf8`; links made elsewhere often hold UTF-8
+/// without saying so, which is believed only when it reads as Chinese or ASCII (the GBK bytes of
+/// 女装 are valid UTF-8 too, for "Ůװ").
 pub fn keyword_in_link(text: &str) -> Option<String> {
     let text = text.trim();
     let link = Link::parse(text)?;
@@ -425,15 +427,25 @@ pub fn keyword_in_link(text: &str) -> Option<String> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("keywords="))?;
     let bytes = percent_decoded(raw);
-    let keyword = match String::from_utf8(bytes) {
-        Ok(utf8) => utf8,
-        Err(not_utf8) => encoding_rs::GB18030
-            .decode_without_bom_handling(not_utf8.as_bytes())
+    let says_utf8 = query.split('&').any(|pair| {
+        pair.strip_prefix("charset=")
+            .is_some_and(|charset| charset.to_ascii_lowercase().starts_with("utf"))
+    });
+    let keyword = match std::str::from_utf8(&bytes) {
+        Ok(utf8) if says_utf8 || utf8.chars().all(reads_as_chinese_or_ascii) => utf8.to_owned(),
+        _ => encoding_rs::GB18030
+            .decode_without_bom_handling(&bytes)
             .0
             .into_owned(),
     };
     let keyword = keyword.split_whitespace().collect::<Vec<_>>().join(" ");
     (!keyword.is_empty()).then_some(keyword)
+}
+
+/// ASCII, CJK ideographs, CJK punctuation and full-width forms: what a 1688 keyword is made of.
+fn reads_as_chinese_or_ascii(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// `+` as a space and `%XX` as its byte; anything else (a stray `%`) as it is.
@@ -799,6 +811,23 @@ mod tests {
         // 1688's own links: GBK (手机 is CA D6 BB FA).
         let gbk = format!("{search}?keywords=%CA%D6%BB%FA&n=y&netType=1#sm-filtbar");
         assert_eq!(keyword_in_link(&gbk).as_deref(), Some("手机"));
+        // GBK that is valid UTF-8 as well: 女装 (C5AE D7B0) would read "Ůװ", 鞋 (D0AC) "Ь".
+        assert_eq!(
+            keyword_in_link(&format!("{search}?keywords=%C5%AE%D7%B0")).as_deref(),
+            Some("女装")
+        );
+        assert_eq!(
+            keyword_in_link(&format!("{search}?keywords=%D0%AC&n=y")).as_deref(),
+            Some("鞋")
+        );
+        // UTF-8: said so by the link, or made elsewhere without saying.
+        assert_eq!(
+            keyword_in_link(&format!(
+                "{search}?keywords=%E5%A5%B3%E8%A3%85&charset=utf8"
+            ))
+            .as_deref(),
+            Some("女装")
+        );
         assert_eq!(
             keyword_in_link(&format!("{search}?spm=a26&keywords=%E6%89%8B%E6%9C%BA")).as_deref(),
             Some("手机")

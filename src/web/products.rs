@@ -17,7 +17,7 @@ use crate::provider::{Need, ProviderError};
 use crate::web::crawlers::Visitor;
 use crate::web::error::AppError;
 use crate::web::home::Shelf;
-use crate::web::layout::{Block, Layout, oldest_stale, render_page};
+use crate::web::layout::{Block, Layout, Yuan, oldest_stale, render_page};
 use crate::web::params::{
     ListingLinks, check_buyer_filters, keyword_in_search, offer_id_in, offer_in_search,
     parse_search,
@@ -509,7 +509,7 @@ fn product_layout(state: &AppState, product: &Product) -> Layout {
             ("Price".into(), seo::price_range_text(product)),
             (
                 "Minimum order".into(),
-                quantity(&product.min_order, &product.unit).to_string(),
+                quantity(product.min_order, &product.unit).to_string(),
             ),
         ],
     };
@@ -651,7 +651,7 @@ impl ProductPage {
         };
         match (self.product.price_tiers.len(), sku.price) {
             // One tier: each variant has its own price.
-            (0 | 1, Some(price)) => format!("{name} — ¥{price:.2}"),
+            (0 | 1, Some(price)) => format!("{name} — {}", Yuan(price)),
             _ => name,
         }
     }

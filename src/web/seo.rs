@@ -175,7 +175,7 @@ pub fn product_description(product: &Product, offer_noun: &str) -> String {
         "{} per {} wholesale, minimum order {}. Supplier: {supplier}{location}. {} {}.",
         price_range_text(product),
         product.unit,
-        quantity(&product.min_order, &product.unit),
+        quantity(product.min_order, &product.unit),
         capitalize(offer_noun),
         product.id
     ))

@@ -171,6 +171,7 @@ async fn a_trailing_slash_or_a_leading_zero_leads_to_the_one_address_and_never_o
     for uri in [
         "//evil.example/",
         "///evil.example/",
+        "/\\evil.example/",
         "/%5Cevil.example/",
         "/",
         "//",

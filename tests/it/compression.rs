@@ -235,6 +235,12 @@ async fn head_gets_the_headers_get_gets_and_no_body() {
                 assert!(body.is_empty(), "{path}");
             } else {
                 assert_eq!(shown.1, Some(body.len().to_string()), "{path}");
+                // The whole page: a HEAD answered first must not have left an empty one kept.
+                let mut html = String::new();
+                brotli::Decompressor::new(&body[..], 4096)
+                    .read_to_string(&mut html)
+                    .unwrap();
+                assert!(html.trim_end().ends_with("</html>"), "{path}: {html}");
             }
             heads.push(shown);
         }

@@ -469,6 +469,7 @@ async fn an_upload_over_the_limit_gets_a_413_before_the_body_is_read() {
     .await;
     assert_eq!(api.status, 413);
     assert_eq!(api.json()["error"]["status"], 413);
+    assert_eq!(api.json()["error"]["title"], "File too large");
 }
 
 /// A receiver as a body stream.
