@@ -426,7 +426,8 @@ pub fn keyword_in_link(text: &str) -> Option<String> {
     let raw = query
         .split('&')
         .find_map(|pair| pair.strip_prefix("keywords="))?;
-    let bytes = percent_decoded(raw);
+    // `+` is a space; `%XX` its byte; a stray `%` stays as it is.
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(&raw.replace('+', " ")).collect();
     let says_utf8 = query.split('&').any(|pair| {
         pair.strip_prefix("charset=")
             .is_some_and(|charset| charset.to_ascii_lowercase().starts_with("utf"))
@@ -446,34 +447,6 @@ pub fn keyword_in_link(text: &str) -> Option<String> {
 fn reads_as_chinese_or_ascii(c: char) -> bool {
     c.is_ascii()
         || matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
-}
-
-/// `+` as a space and `%XX` as its byte; anything else (a stray `%`) as it is.
-fn percent_decoded(text: &str) -> Vec<u8> {
-    let hex = |b: u8| char::from(b).to_digit(16);
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| Some((hex(*bytes.get(i + 1)?)?, hex(*bytes.get(i + 2)?)?)))
-            .flatten();
-        match (bytes[i], escaped) {
-            (_, Some((high, low))) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (b'+', _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Recognises a 1688 offer the user pasted into the search box, without fetching anything:

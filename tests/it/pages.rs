@@ -84,6 +84,12 @@ async fn listing_shows_twenty_products_and_the_filter_controls() {
     // Cards read as English: plural units, grouped digits.
     let meta = response.texts(".card-meta").remove(0);
     assert!(meta.starts_with("MOQ 20 pieces · 41,725 sold/mo"), "{meta}");
+    // Sample data does not describe itself as 1688's.
+    let description = response.attrs("meta[name=description]", "content").concat();
+    assert!(
+        description.contains("sample products") && !description.contains("1688"),
+        "{description}"
+    );
 }
 
 #[tokio::test]
